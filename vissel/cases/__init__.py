@@ -1,0 +1,1 @@
+"""Cases: the case model, its content under the case key, messages, deadlines."""

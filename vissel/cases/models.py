@@ -1,0 +1,118 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vissel.crypto.keys import PasswordWrappedKey
+from vissel.organisations.models import Category, Organisation
+
+# What the reporter wrote, each field encrypted on its own under the case key and bound
+# to (case, field). Nothing else the reporter wrote is stored.
+REPORT_FIELDS = (
+    "what_happened",
+    "where",
+    "when",
+    "who_involved",
+    "how_known",
+    "relationship",
+    "contact",
+)
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    INTERNAL_INVESTIGATION = "internal_investigation", _("internal investigation")
+    EXTERNAL_INVESTIGATION = "external_investigation", _("external investigation")
+    CONCLUDED = "concluded", _("concluded")
+    DISMISSED = "dismissed", _("dismissed")
+    CLOSED = "closed", _("closed")
+
+
+class CaseQuerySet(models.QuerySet):
+    """Every query of a case starts here, scoped by organisation."""
+
+    def in_organisation(self, organisation: Organisation):
+        return self.filter(organisation=organisation)
+
+    def for_reporter(self, organisation: Organisation, case_id):
+        """The one case a logged-in reporter may see: theirs, in this organisation."""
+        return self.in_organisation(organisation).filter(pk=case_id)
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    case_number = models.CharField(max_length=8, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
+    # Reporter-originated times are kept to the day (DESIGN: anonymity).
+    received_on = models.DateField()
+    acknowledge_by = models.DateField()
+    feedback_by = models.DateField()
+
+    sealed_what_happened = models.BinaryField()
+    sealed_where = models.BinaryField()
+    sealed_when = models.BinaryField()
+    sealed_who_involved = models.BinaryField()
+    sealed_how_known = models.BinaryField()
+    sealed_relationship = models.BinaryField()
+    sealed_contact = models.BinaryField()
+
+    # The case key wrapped under Argon2id(reporter's password, per-case salt).
+    reporter_key_salt = models.BinaryField()
+    reporter_key_kdf = models.CharField(max_length=60)
+    reporter_wrapped_key = models.BinaryField()
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_on", "case_number"]
+
+    def __str__(self):
+        return self.case_number
+
+    def reporter_wrapped(self) -> PasswordWrappedKey:
+        return PasswordWrappedKey(
+            bytes(self.reporter_key_salt), self.reporter_key_kdf, bytes(self.reporter_wrapped_key)
+        )
+
+
+class CaseKeySeal(models.Model):
+    """The case key sealed to one reader's public key: who may read, in plain sight,
+    and nothing they may read."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seals")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_seals"
+    )
+    sealed_key = models.BinaryField()
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reader"], name="one_seal_per_reader")
+        ]
+
+
+class Sender(models.TextChoices):
+    REPORTER = "reporter", _("reporter")
+    STAFF = "staff", _("case handler")
+
+
+class Message(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveIntegerField()  # keeps the thread in order; times are days only
+    sender = models.CharField(max_length=10, choices=Sender.choices)
+    staff_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    sent_on = models.DateField()
+    sealed_body = models.BinaryField()
+    is_feedback = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["case", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="message_seq_per_case")
+        ]

@@ -1,0 +1,192 @@
+"""The rules of a case's life that the reporter's side needs: opening a case from a
+report, the thread of messages, and unlocking the case key as reporter or reader."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from vissel.cases import deadlines
+from vissel.cases.content import CaseLock
+from vissel.cases.models import REPORT_FIELDS, Case, CaseKeySeal, Message, Sender
+from vissel.crypto import keys
+from vissel.crypto.passwords import generate_password
+from vissel.evidence.services import FileView, StagedFile, attach_staged_files, describe
+from vissel.organisations.models import Category, Organisation, Role
+from vissel.records.case_numbers import new_case_number
+from vissel.staff.services import readers_in_role
+
+
+class NoScreener(Exception):
+    """The organisation has nobody to receive a report: nothing may be stored."""
+
+
+class AlreadySent(Exception):
+    """This draft became a case already (a double click, a replayed form)."""
+
+
+@dataclass
+class Submission:
+    organisation: Organisation
+    lock: CaseLock
+    category: Category
+    texts: dict  # REPORT_FIELDS except "contact" -> str
+    contact: dict  # {"mode": "anonymous"|"contact", "name", "phone", "email"}
+    files: list[StagedFile] = field(default_factory=list)
+
+
+@dataclass
+class OpenedCase:
+    case: Case
+    password: str  # shown once to the reporter, never stored
+
+
+def screeners_of(organisation: Organisation):
+    return list(readers_in_role(organisation, Role.SCREENER))
+
+
+def open_case(submission: Submission) -> OpenedCase:
+    """Create the case in one transaction: content sealed under the case key, the key
+    wrapped for the reporter's new password and sealed to every screener, files attached.
+    A failure at any step leaves no case."""
+    organisation, lock = submission.organisation, submission.lock
+    if not screeners_of(organisation):
+        raise NoScreener
+    password = generate_password()
+    # Argon2id runs before the transaction, so no database lock waits on it.
+    wrapped = keys.wrap_with_password(lock.key, password, keys.reporter_key_context(lock.case_id))
+    sealed = {f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
+              for name in REPORT_FIELDS if name != "contact"}
+    sealed["sealed_contact"] = lock.seal_json("contact", submission.contact)
+    today = date.today()
+    acknowledge_by = deadlines.acknowledge_by(today, organisation.acknowledgement_days)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                screeners = screeners_of(organisation)
+                if not screeners:
+                    raise NoScreener
+                case = Case(
+                    id=lock.case_id,
+                    organisation=organisation,
+                    case_number=new_case_number(_case_number_taken),
+                    category=submission.category,
+                    received_on=today,
+                    acknowledge_by=acknowledge_by,
+                    feedback_by=deadlines.feedback_by(acknowledge_by, organisation.feedback_months),
+                    reporter_key_salt=wrapped.salt,
+                    reporter_key_kdf=wrapped.params,
+                    reporter_wrapped_key=wrapped.wrapped,
+                    **sealed,
+                )
+                case.save(force_insert=True)
+                seal_case_key_to_readers(case, lock, screeners)
+                attach_staged_files(case, lock, submission.files)
+            return OpenedCase(case, password)
+        except IntegrityError:
+            if Case.objects.filter(pk=lock.case_id).exists():
+                raise AlreadySent from None
+            # else two reports drew the same case number at once: draw again
+    raise IntegrityError("could not draw a free case number")
+
+
+def _case_number_taken(number: str) -> bool:
+    return Case.objects.filter(case_number=number).exists()
+
+
+def seal_case_key_to_readers(case: Case, lock: CaseLock, readers) -> None:
+    CaseKeySeal.objects.bulk_create(
+        CaseKeySeal(
+            case=case,
+            reader=reader,
+            sealed_key=keys.seal_case_key_to(
+                bytes(reader.key_pair.public_key), case.id, lock.key
+            ),
+        )
+        for reader in readers
+    )
+
+
+def unlock_as_reporter(case: Case, password: str) -> CaseLock:
+    """Raises DecryptionFailed on a wrong password."""
+    key = keys.unwrap_with_password(
+        case.reporter_wrapped(), password, keys.reporter_key_context(case.id)
+    )
+    return CaseLock(case.id, key)
+
+
+def unlock_as_reader(case: Case, person, private_key: bytes) -> CaseLock:
+    """A staff reader's way in: their sealed copy of the case key. Raises
+    CaseKeySeal.DoesNotExist for anyone the key was never sealed to."""
+    seal = CaseKeySeal.objects.get(case=case, reader=person)
+    return CaseLock(case.id, keys.open_sealed_case_key(private_key, case.id, seal.sealed_key))
+
+
+def read_report(case: Case, lock: CaseLock) -> dict:
+    report = {name: lock.open_text(name, getattr(case, f"sealed_{name}"))
+              for name in REPORT_FIELDS if name != "contact"}
+    report["contact"] = lock.open_json("contact", case.sealed_contact)
+    return report
+
+
+def post_message(
+    case: Case,
+    lock: CaseLock,
+    body: str,
+    sender: str,
+    staff_author=None,
+    files: list[StagedFile] = (),
+    is_feedback: bool = False,
+) -> Message:
+    with transaction.atomic():
+        # Serialise writers of one thread, so sequence numbers never collide.
+        Case.objects.select_for_update().filter(pk=case.pk).first()
+        last = Message.objects.filter(case=case).aggregate(last=Max("seq"))["last"] or 0
+        seq = last + 1
+        message = Message.objects.create(
+            case=case,
+            seq=seq,
+            sender=sender,
+            staff_author=staff_author if sender == Sender.STAFF else None,
+            sent_on=date.today(),
+            sealed_body=lock.seal_text(message_field(seq), body),
+            is_feedback=is_feedback,
+        )
+        attach_staged_files(case, lock, list(files), message=message)
+    return message
+
+
+def message_field(seq: int) -> str:
+    return f"message:{seq}"
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    seq: int
+    sender: str
+    sent_on: date
+    body: str
+    is_feedback: bool
+    files: list[FileView]
+
+
+def read_thread(case: Case, lock: CaseLock) -> list[ThreadEntry]:
+    files_by_message: dict[int, list[FileView]] = {}
+    for evidence in case.files.exclude(message=None):
+        files_by_message.setdefault(evidence.message_id, []).append(describe(evidence, lock))
+    return [
+        ThreadEntry(
+            seq=message.seq,
+            sender=message.sender,
+            sent_on=message.sent_on,
+            body=lock.open_text(message_field(message.seq), message.sealed_body),
+            is_feedback=message.is_feedback,
+            files=files_by_message.get(message.pk, []),
+        )
+        for message in case.messages.all()
+    ]
+
+
+def report_files(case: Case, lock: CaseLock) -> list[FileView]:
+    return [describe(evidence, lock) for evidence in case.files.filter(message=None)]

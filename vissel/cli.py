@@ -1,0 +1,29 @@
+"""The `vissel` command: Django's management commands under friendlier names.
+
+    vissel serve                 the production WSGI server (gunicorn), no access log
+    vissel create-organisation   a new organisation with the seed's categories
+    vissel create-staff          a staff account with its key pair and roles
+    vissel create-demo           Östersunds kommun with demo staff (idempotent)
+    vissel tick                  periodic work (removes abandoned encrypted drafts)
+    vissel <anything else>       passed to Django (migrate, check, ...)
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vissel.settings")
+    if len(argv) > 1 and argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+        print(__doc__)
+        return
+    if len(argv) > 1:
+        argv[1] = argv[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

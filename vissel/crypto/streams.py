@@ -1,0 +1,114 @@
+"""Files as encrypted streams (libsodium secretstream, XChaCha20-Poly1305).
+
+Memory stays flat whatever the size: one chunk in, one chunk out. A stream ends with a
+FINAL-tagged chunk, so a truncated file is detected, as is anything appended after it.
+
+On disk: MAGIC, the 24-byte stream header, then records of a 4-byte big-endian length and
+that many bytes of ciphertext. Every chunk carries the associated data (case and file).
+"""
+
+import struct
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from nacl import bindings
+
+from vissel.crypto.errors import DecryptionFailed
+
+MAGIC = b"VSS1"
+CHUNK_BYTES = 64 * 1024
+HEADER_BYTES = bindings.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+ABYTES = bindings.crypto_secretstream_xchacha20poly1305_ABYTES
+TAG_MESSAGE = bindings.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+TAG_FINAL = bindings.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+_LENGTH = struct.Struct(">I")
+
+
+class StreamWriter:
+    """Encrypts what is written to it into `out`; `close()` writes the final chunk."""
+
+    def __init__(self, key: bytes, associated: bytes, out: BinaryIO):
+        self._state = bindings.crypto_secretstream_xchacha20poly1305_state()
+        header = bindings.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
+        self._associated = associated
+        self._out = out
+        self._pending = bytearray()
+        self._closed = False
+        self.plaintext_bytes = 0
+        out.write(MAGIC + header)
+
+    def write(self, data: bytes) -> int:
+        if self._closed:
+            raise ValueError("stream already closed")
+        self._pending += data
+        self.plaintext_bytes += len(data)
+        while len(self._pending) > CHUNK_BYTES:
+            self._push(bytes(self._pending[:CHUNK_BYTES]), TAG_MESSAGE)
+            del self._pending[:CHUNK_BYTES]
+        return len(data)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._push(bytes(self._pending), TAG_FINAL)
+            self._pending.clear()
+            self._closed = True
+
+    def _push(self, chunk: bytes, tag: int) -> None:
+        sealed = bindings.crypto_secretstream_xchacha20poly1305_push(
+            self._state, chunk, self._associated, tag
+        )
+        self._out.write(_LENGTH.pack(len(sealed)) + sealed)
+
+
+def encrypt_stream(
+    key: bytes, associated: bytes, chunks: Iterable[bytes], out: BinaryIO
+) -> int:
+    """Encrypt `chunks` into `out`; returns the number of plaintext bytes."""
+    writer = StreamWriter(key, associated, out)
+    for chunk in chunks:
+        writer.write(chunk)
+    writer.close()
+    return writer.plaintext_bytes
+
+
+def decrypt_stream(key: bytes, associated: bytes, source: BinaryIO) -> Iterator[bytes]:
+    """Yield the plaintext chunks of an encrypted stream, verifying each one.
+
+    Raises DecryptionFailed on a wrong key or context, a changed, reordered or
+    missing chunk, a missing end, or bytes after the end.
+    """
+    if _read_exactly(source, len(MAGIC)) != MAGIC:
+        raise DecryptionFailed("not a Vissel stream")
+    header = _read_exactly(source, HEADER_BYTES)
+    state = bindings.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        bindings.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+    except Exception as exc:
+        raise DecryptionFailed("stream header did not open") from exc
+    while True:
+        raw_length = source.read(_LENGTH.size)
+        if len(raw_length) < _LENGTH.size:
+            raise DecryptionFailed("stream ends before its final chunk")
+        (length,) = _LENGTH.unpack(raw_length)
+        if length < ABYTES or length > CHUNK_BYTES + ABYTES:
+            raise DecryptionFailed("chunk of impossible size")
+        sealed = _read_exactly(source, length)
+        try:
+            chunk, tag = bindings.crypto_secretstream_xchacha20poly1305_pull(
+                state, sealed, associated
+            )
+        except Exception as exc:
+            raise DecryptionFailed("chunk did not open") from exc
+        if chunk:
+            yield chunk
+        if tag == TAG_FINAL:
+            if source.read(1):
+                raise DecryptionFailed("bytes after the final chunk")
+            return
+
+
+def _read_exactly(source: BinaryIO, size: int) -> bytes:
+    data = source.read(size)
+    if len(data) != size:
+        raise DecryptionFailed("stream is truncated")
+    return data

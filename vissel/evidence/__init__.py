@@ -1,0 +1,1 @@
+"""Evidence files: encrypted on arrival, cleaned of metadata, stored as encrypted streams."""

@@ -1,0 +1,135 @@
+"""From an upload to a file of a case: clean, encrypt under the case key, attach."""
+
+import itertools
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from vissel.cases.content import CaseLock
+from vissel.crypto.context import case_field
+from vissel.evidence import cleaning, storage
+from vissel.evidence.models import EvidenceFile
+
+MAX_NAME_LENGTH = 200
+
+
+def file_context(case_id, file_id) -> bytes:
+    return case_field(case_id, f"file:{file_id}")
+
+
+def meta_field(file_id) -> str:
+    return f"file-meta:{file_id}"
+
+
+@dataclass
+class StagedFile:
+    """A cleaned, encrypted file waiting to be attached (in a draft or a reply).
+    Lives in the (encrypted) session; the bytes are already ciphertext on disk."""
+
+    id: str
+    storage_name: str
+    name: str
+    content_type: str
+    size: int
+    cleaning: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StagedFile":
+        return cls(**data)
+
+
+def _slices(data: bytes, size: int = 1024 * 1024) -> Iterator[bytes]:
+    view = memoryview(data)
+    for start in range(0, len(view), size):
+        yield bytes(view[start : start + size])
+
+
+def stage_upload(upload, lock: CaseLock) -> StagedFile:
+    """Clean the upload's metadata where its kind allows and encrypt it under the case
+    key. Memory stays flat for files that are not cleaned (streamed chunk by chunk)."""
+    file_id = str(uuid.uuid4())
+    chunks = iter(upload.chunks())
+    head = next(chunks, b"")
+    kind = cleaning.kind_of(head[:1024])
+    if cleaning.is_cleanable(kind, upload.size):
+        cleaned, report = cleaning.clean(head + b"".join(chunks))
+        content: Iterator[bytes] = _slices(cleaned)
+    else:
+        report = cleaning.report_for_uncleaned(kind, upload.size)
+        content = itertools.chain([head], chunks)
+    storage_name, size = storage.write_encrypted(
+        lock.key, file_context(lock.case_id, file_id), content
+    )
+    return StagedFile(
+        id=file_id,
+        storage_name=storage_name,
+        name=(upload.name or "file")[:MAX_NAME_LENGTH],
+        content_type=(upload.content_type or "application/octet-stream")[:100],
+        size=size,
+        cleaning=report.as_dict(),
+    )
+
+
+def discard_staged(staged: list[StagedFile]) -> None:
+    for item in staged:
+        storage.delete(item.storage_name)
+
+
+def attach_staged_files(case, lock: CaseLock, staged: list[StagedFile], message=None):
+    """Rows for staged files; call inside the transaction that creates their case or
+    message. The ciphertext is already in place, so a rollback leaves only an
+    unreferenced encrypted file, which `purge_abandoned_files` removes."""
+    rows = []
+    for position, item in enumerate(staged):
+        if not storage.path_of(item.storage_name).exists():
+            raise FileNotFoundError("a staged file is missing")
+        meta = {key: value for key, value in item.as_dict().items() if key != "storage_name"}
+        rows.append(
+            EvidenceFile(
+                id=uuid.UUID(item.id),
+                case=case,
+                message=message,
+                storage_name=item.storage_name,
+                sealed_meta=lock.seal_json(meta_field(item.id), meta),
+                added_on=date.today(),
+                position=position,
+            )
+        )
+    return EvidenceFile.objects.bulk_create(rows)
+
+
+@dataclass(frozen=True)
+class FileView:
+    id: str
+    name: str
+    content_type: str
+    size: int
+    cleaning: dict
+    message_id: int | None
+
+
+def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
+    meta = lock.open_json(meta_field(evidence.id), evidence.sealed_meta)
+    return FileView(
+        id=str(evidence.id),
+        name=meta["name"],
+        content_type=meta["content_type"],
+        size=meta["size"],
+        cleaning=meta["cleaning"],
+        message_id=evidence.message_id,
+    )
+
+
+def open_stream(evidence: EvidenceFile, lock: CaseLock) -> Iterator[bytes]:
+    return storage.read_decrypted(
+        evidence.storage_name, lock.key, file_context(lock.case_id, evidence.id)
+    )
+
+
+def purge_abandoned_files(older_than_days: int = 2) -> int:
+    referenced = set(EvidenceFile.objects.values_list("storage_name", flat=True))
+    return storage.purge_unreferenced(referenced, older_than_days)

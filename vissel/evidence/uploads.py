@@ -1,0 +1,143 @@
+"""An upload handler that encrypts as it receives.
+
+Django's own handlers keep small uploads in memory and write larger ones to a plaintext
+temporary file. This one writes every chunk, as it arrives, into an encrypted stream under
+a random key that exists only in this object's memory. When the request ends the file is
+deleted; if the process dies first, what is left is ciphertext whose key is gone.
+
+It also applies the organisation's limits (per file, in total, number of files), skipping
+what is over them and noting why, so that the form can say so in the reporter's language.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+from vissel.crypto import aead, streams
+from vissel.crypto.context import bound_to
+from vissel.evidence.storage import blur_times, incoming_dir
+
+
+@dataclass(frozen=True)
+class UploadProblem:
+    code: str  # "too_large", "total_too_large", "too_many"
+    file_name: str
+
+
+class IncomingFile:
+    """One upload being received: ciphertext on disk, key in memory."""
+
+    def __init__(self):
+        self.key = aead.new_key()
+        self.associated = bound_to("incoming", secrets.token_hex(8), "upload")
+        self.path = incoming_dir() / secrets.token_hex(16)
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._out = os.fdopen(fd, "wb")
+        blur_times(self.path)
+        self._writer = streams.StreamWriter(self.key, self.associated, self._out)
+
+    def write(self, data: bytes) -> None:
+        self._writer.write(data)
+
+    def finish(self) -> None:
+        self._writer.close()
+        self._out.close()
+        blur_times(self.path)
+
+    def chunks(self):
+        with open(self.path, "rb") as source:
+            yield from streams.decrypt_stream(self.key, self.associated, source)
+
+    def discard(self) -> None:
+        if not self._out.closed:
+            self._out.close()
+        self.path.unlink(missing_ok=True)
+        self.key = None
+
+
+class EncryptedUpload(UploadedFile):
+    """What a view receives in request.FILES: reads decrypt on the fly."""
+
+    def __init__(self, incoming: IncomingFile, name: str, content_type: str, size: int):
+        super().__init__(file=None, name=name, content_type=content_type, size=size)
+        self.incoming = incoming
+
+    def chunks(self, chunk_size=None):
+        return self.incoming.chunks()
+
+    def multiple_chunks(self, chunk_size=None):
+        return True
+
+    def read(self, *args):
+        return b"".join(self.chunks())
+
+    def open(self, mode=None):
+        return self
+
+    def close(self):
+        # Called by Django when the request ends (HttpRequest.close).
+        self.incoming.discard()
+
+    def __repr__(self):  # never the file's name: it is the reporter's words
+        return "<EncryptedUpload>"
+
+
+class EncryptingUploadHandler(FileUploadHandler):
+    chunk_size = streams.CHUNK_BYTES
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        organisation = getattr(request, "organisation", None)
+        self.max_file = organisation.max_file_bytes if organisation else 0
+        self.max_total = organisation.max_total_bytes if organisation else 0
+        self.max_files = organisation.max_files if organisation else 0
+        self.total = 0
+        self.count = 0
+        self.incoming = None
+        self.received = 0
+        if request is not None:
+            request.upload_problems = []
+            request.incoming_files = []
+
+    def _refuse(self, code: str):
+        if self.incoming:
+            self.incoming.discard()
+            self.incoming = None
+        self.request.upload_problems.append(UploadProblem(code, self.file_name or ""))
+        raise SkipFile
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        if not self.file_name:
+            raise SkipFile  # an empty file input
+        if self.request is None or not self.max_files:
+            raise SkipFile  # uploads are taken only on an organisation's pages
+        self.count += 1
+        if self.count > self.max_files:
+            self._refuse("too_many")
+        self.incoming = IncomingFile()
+        self.request.incoming_files.append(self.incoming)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.max_file:
+            self._refuse("too_large")
+        if self.total + self.received > self.max_total:
+            self._refuse("total_too_large")
+        self.incoming.write(raw_data)
+        return None
+
+    def file_complete(self, file_size):
+        incoming, self.incoming = self.incoming, None
+        incoming.finish()
+        self.total += file_size
+        return EncryptedUpload(incoming, self.file_name, self.content_type, file_size)
+
+    def upload_interrupted(self):
+        if self.incoming:
+            self.incoming.discard()
+            self.incoming = None

@@ -1,0 +1,1 @@
+"""Organisations, their categories, languages and texts, and who holds which role."""

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from vissel.organisations.selectors import organisation_by_slug
+
+
+def language_for(request, organisation) -> str:
+    """The visitor's own choice (a cookie set by the switch) if the organisation offers
+    it; otherwise the organisation's language. The browser's Accept-Language is ignored
+    on purpose: a Swedish municipality's channel opens in Swedish."""
+    offered = organisation.languages if organisation else [code for code, _ in settings.LANGUAGES]
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in offered:
+        return chosen
+    return organisation.default_language if organisation else settings.LANGUAGE_CODE
+
+
+class OrganisationLanguageMiddleware:
+    """Finds the organisation of the address (/<slug>/...) and speaks its language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            slug = resolve(request.path_info).kwargs.get("slug")
+        except Resolver404:
+            slug = None
+        request.organisation = organisation_by_slug(slug) if slug else None
+        language = language_for(request, request.organisation)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.setdefault("Content-Language", language)
+        return response

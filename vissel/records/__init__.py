@@ -1,0 +1,1 @@
+"""Case numbers, and later redaction, half-year summaries, statistics and retention."""

@@ -1,0 +1,1 @@
+"""The reporter's portal: the report form, the receipt, reporter login and the inbox."""

@@ -1,0 +1,58 @@
+"""A report being written: held in the (encrypted) session until it is sent.
+
+The draft already has its case id and case key, so its files are encrypted once, under
+the key the case will have; sending only adds the database rows.
+"""
+
+import base64
+import uuid
+from dataclasses import asdict, dataclass, field
+
+from vissel.cases.content import CaseLock
+from vissel.crypto import aead
+from vissel.evidence.services import StagedFile, discard_staged
+
+SESSION_KEY = "report_draft"
+
+
+@dataclass
+class Draft:
+    organisation_id: int
+    case_id: str
+    key: str  # base64; the session it lives in is encrypted under the browser's cookie
+    fields: dict = field(default_factory=dict)
+    files: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, organisation_id: int) -> "Draft":
+        return cls(
+            organisation_id=organisation_id,
+            case_id=str(uuid.uuid4()),
+            key=base64.b64encode(aead.new_key()).decode(),
+        )
+
+    def lock(self) -> CaseLock:
+        return CaseLock(uuid.UUID(self.case_id), base64.b64decode(self.key))
+
+    def staged(self) -> list[StagedFile]:
+        return [StagedFile.from_dict(item) for item in self.files]
+
+    def total_bytes(self) -> int:
+        return sum(item["size"] for item in self.files)
+
+
+def load_draft(session, organisation) -> Draft | None:
+    data = session.get(SESSION_KEY)
+    if not data or data.get("organisation_id") != organisation.pk:
+        return None
+    return Draft(**data)
+
+
+def store_draft(session, draft: Draft) -> None:
+    session[SESSION_KEY] = asdict(draft)
+
+
+def drop_draft(session, delete_files: bool) -> None:
+    data = session.pop(SESSION_KEY, None)
+    if data and delete_files:
+        discard_staged([StagedFile.from_dict(item) for item in data.get("files", [])])

@@ -1,0 +1,175 @@
+from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
+
+from vissel.organisations.selectors import active_categories
+
+LONG_TEXT = 20000
+SHORT_TEXT = 2000
+
+RELATIONSHIPS = [
+    ("employee", _("Yes, I am employed there")),
+    ("contractor", _("Yes, as a contractor or consultant")),
+    ("trainee", _("Yes, as a trainee or intern")),
+    ("volunteer", _("Yes, as a volunteer")),
+    ("applicant", _("I have applied for a job there")),
+    ("none", _("No, I do not work for the organisation")),
+]
+WORKS_FOR_ORGANISATION = {"employee", "contractor", "trainee", "volunteer", "applicant"}
+
+IDENTITIES = [
+    ("anonymous", _("Stay anonymous")),
+    ("contact", _("Give contact details")),
+]
+
+
+def _too_long_now(limit: int) -> str:
+    return gettext("This text is too long: at most %(limit)s characters.") % {"limit": limit}
+
+
+_too_long = lazy(_too_long_now, str)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ReportForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("What is it about?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what the report is about."),
+            "invalid_choice": _("Choose one of the listed kinds of wrongdoing."),
+        },
+    )
+    what_happened = forms.CharField(
+        label=_("What happened?"),
+        help_text=_("Describe what you have seen or know, as fully as you can."),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Describe what happened.")},
+    )
+    where = forms.CharField(
+        label=_("Where did it happen?"),
+        help_text=_("For example the workplace, department or address."),
+        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    when = forms.CharField(
+        label=_("When did it happen?"),
+        help_text=_("A date, a period, or whether it is still going on."),
+        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    who_involved = forms.CharField(
+        label=_("Who is involved?"),
+        help_text=_("Names or roles of the people concerned, and of any witnesses."),
+        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    how_known = forms.CharField(
+        label=_("How do you know about it?"),
+        help_text=_("For example: you saw it yourself, someone told you, you found documents."),
+        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Do you work for the organisation?"),
+        choices=RELATIONSHIPS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether you work for the organisation.")},
+    )
+    identity = forms.ChoiceField(
+        label=_("Anonymous or with contact details?"),
+        choices=IDENTITIES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose to stay anonymous or to give contact details.")},
+    )
+    contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    contact_email = forms.EmailField(
+        label=_("E-mail"), max_length=254, required=False,
+        error_messages={"invalid": _("Enter an e-mail address such as name@example.se.")},
+    )
+    files = forms.FileField(
+        label=_("Files"),
+        required=False,
+        widget=MultipleFileInput(attrs={"data-upload": "files"}),
+    )
+    remove_files = forms.MultipleChoiceField(
+        label=_("Remove these files"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # A honeypot: hidden from people, filled in by robots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, organisation, language, staged_files=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["category"].choices = [
+            (category.key, category.name_in(language))
+            for category in active_categories(organisation)
+        ]
+        self.fields["remove_files"].choices = [(item.id, item.name) for item in staged_files]
+        for name in ("what_happened", "where", "when", "who_involved", "how_known",
+                     "contact_name", "contact_phone", "contact_email"):
+            field = self.fields[name]
+            field.error_messages["max_length"] = _too_long(field.max_length)
+            field.widget.attrs["maxlength"] = field.max_length
+
+    def clean_files(self):
+        # Files are taken from request.FILES by the view (all of them, not one).
+        return None
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This form could not be sent. Please try again."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("identity") == "contact":
+            if not any(data.get(name) for name in ("contact_name", "contact_phone",
+                                                   "contact_email")):
+                self.add_error(
+                    "identity",
+                    _("Fill in at least one way to reach you, or choose to stay anonymous."),
+                )
+        elif data.get("identity") == "anonymous":
+            # Whatever was typed before choosing anonymity is not kept.
+            for name in ("contact_name", "contact_phone", "contact_email"):
+                data[name] = ""
+        return data
+
+    def report_fields(self) -> dict:
+        """What the draft keeps of the form: every field the reporter fills in."""
+        names = ("category", "what_happened", "where", "when", "who_involved", "how_known",
+                 "relationship", "identity", "contact_name", "contact_phone", "contact_email")
+        return {name: self.cleaned_data.get(name, "") for name in names}
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": LONG_TEXT}),
+        error_messages={
+            "required": _("Write a message."),
+            "max_length": _too_long(LONG_TEXT),
+        },
+    )
+    files = forms.FileField(
+        label=_("Files"), required=False, widget=MultipleFileInput(attrs={"data-upload": "files"})
+    )
+
+    def clean_files(self):
+        return None
+
+
+class LoginForm(forms.Form):
+    case_number = forms.CharField(
+        label=_("Case number"), max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Enter your case number.")},
+    )
+    password = forms.CharField(
+        label=_("Password"), max_length=100,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Enter your password.")},
+    )

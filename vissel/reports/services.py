@@ -1,0 +1,208 @@
+"""The reporter's journey: draft, send, log in, read, reply, log out."""
+
+import base64
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from vissel.cases import services as cases
+from vissel.cases.content import CaseLock
+from vissel.cases.models import Case, Sender
+from vissel.crypto import DecryptionFailed
+from vissel.crypto.passwords import normalise_password
+from vissel.evidence import services as evidence
+from vissel.evidence.models import EvidenceFile
+from vissel.organisations.models import Category
+from vissel.records.case_numbers import normalise_case_number
+from vissel.reports import throttle
+from vissel.reports.drafts import Draft, drop_draft, load_draft, store_draft
+
+REPORTER_SESSION_KEY = "reporter"
+# Argon2id of nothing, so that an unknown case number costs as much time as a known one.
+_DUMMY_CASE_ID = uuid.UUID(int=0)
+
+
+class UploadLimitExceeded(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code  # "too_many" or "total_too_large"
+
+
+class NoDraft(Exception):
+    """Nothing to send: the draft was sent already, or it expired."""
+
+
+class LoginRefused(Exception):
+    def __init__(self, wait_seconds: int = 0):
+        super().__init__("login refused")
+        self.wait_seconds = wait_seconds
+
+
+# --- writing and sending ------------------------------------------------------------
+
+
+def save_draft(session, organisation, fields: dict, uploads: list, remove_ids=()) -> Draft:
+    """Keep what the reporter wrote and the files they chose, cleaned and encrypted,
+    until they send. Raises NoScreener or UploadLimitExceeded; then nothing of this
+    request's files is kept."""
+    if not cases.screeners_of(organisation):
+        raise cases.NoScreener
+    draft = load_draft(session, organisation) or Draft.new(organisation.pk)
+    kept = [item for item in draft.staged() if item.id not in set(remove_ids)]
+    evidence.discard_staged([item for item in draft.staged() if item.id in set(remove_ids)])
+    if len(kept) + len(uploads) > organisation.max_files:
+        raise UploadLimitExceeded("too_many")
+    if sum(item.size for item in kept) + sum(u.size for u in uploads) > organisation.max_total_bytes:
+        raise UploadLimitExceeded("total_too_large")
+    lock = draft.lock()
+    staged = []
+    try:
+        for upload in uploads:
+            staged.append(evidence.stage_upload(upload, lock))
+    except BaseException:
+        evidence.discard_staged(staged)
+        raise
+    draft.files = [item.as_dict() for item in kept + staged]
+    draft.fields = fields
+    store_draft(session, draft)
+    session.set_expiry(settings.SESSION_COOKIE_AGE)
+    return draft
+
+
+def draft_category(organisation, draft: Draft) -> Category | None:
+    return Category.objects.filter(
+        organisation=organisation, key=draft.fields.get("category"), is_active=True
+    ).first()
+
+
+def send_draft(session, organisation) -> cases.OpenedCase:
+    draft = load_draft(session, organisation)
+    if draft is None:
+        raise NoDraft
+    category = draft_category(organisation, draft)
+    if category is None:
+        raise NoDraft
+    fields = draft.fields
+    submission = cases.Submission(
+        organisation=organisation,
+        lock=draft.lock(),
+        category=category,
+        texts={
+            "what_happened": fields["what_happened"],
+            "where": fields["where"],
+            "when": fields["when"],
+            "who_involved": fields["who_involved"],
+            "how_known": fields["how_known"],
+            "relationship": fields["relationship"],
+        },
+        contact={
+            "mode": fields["identity"],
+            "name": fields["contact_name"],
+            "phone": fields["contact_phone"],
+            "email": fields["contact_email"],
+        },
+        files=draft.staged(),
+    )
+    try:
+        opened = cases.open_case(submission)
+    except cases.NoScreener:
+        drop_draft(session, delete_files=True)
+        raise
+    except cases.AlreadySent:
+        drop_draft(session, delete_files=False)
+        raise NoDraft from None
+    drop_draft(session, delete_files=False)
+    return opened
+
+
+# --- logging in and out -------------------------------------------------------------
+
+
+def log_in(session, organisation, case_number: str, password: str) -> Case:
+    number = normalise_case_number(case_number)
+    key = throttle.throttle_key(organisation.pk, number)
+    if wait := throttle.seconds_to_wait(key):
+        raise LoginRefused(wait)
+    case = Case.objects.in_organisation(organisation).filter(case_number=number).first()
+    try:
+        if case is None:
+            _spend_the_same_time(password)
+            raise DecryptionFailed("no such case")
+        lock = cases.unlock_as_reporter(case, normalise_password(password))
+    except DecryptionFailed:
+        raise LoginRefused(throttle.record_failure(key)) from None
+    throttle.clear(key)
+    session.cycle_key()
+    session[REPORTER_SESSION_KEY] = {
+        "organisation_id": organisation.pk,
+        "case_id": str(case.pk),
+        "key": base64.b64encode(lock.key).decode(),
+    }
+    session.set_expiry(settings.VISSEL_REPORTER_IDLE_SECONDS)
+    return case
+
+
+def _spend_the_same_time(password: str) -> None:
+    from vissel.crypto.kdf import SALT_BYTES, KdfParams, derive_key
+
+    derive_key(password, bytes(SALT_BYTES), KdfParams.current())
+
+
+def log_out(session) -> None:
+    session.flush()
+
+
+def reporter_case(session, organisation) -> tuple[Case, CaseLock] | None:
+    """The logged-in reporter's case and key, or None. Each call counts as activity:
+    the session ends after 30 minutes without one."""
+    held = session.get(REPORTER_SESSION_KEY)
+    if not held or held.get("organisation_id") != organisation.pk:
+        return None
+    case = Case.objects.for_reporter(organisation, held["case_id"]).first()
+    if case is None:
+        return None
+    session.set_expiry(settings.VISSEL_REPORTER_IDLE_SECONDS)
+    return case, CaseLock(case.pk, base64.b64decode(held["key"]))
+
+
+# --- the inbox ------------------------------------------------------------------------
+
+
+@dataclass
+class Inbox:
+    case: Case
+    report: dict
+    files: list
+    thread: list
+
+
+def open_inbox(case: Case, lock: CaseLock) -> Inbox:
+    return Inbox(
+        case=case,
+        report=cases.read_report(case, lock),
+        files=cases.report_files(case, lock),
+        thread=cases.read_thread(case, lock),
+    )
+
+
+def reply(organisation, case: Case, lock: CaseLock, body: str, uploads: list):
+    """The reporter writes to the case handlers, with files if they wish."""
+    if len(uploads) > organisation.max_files:
+        raise UploadLimitExceeded("too_many")
+    if sum(upload.size for upload in uploads) > organisation.max_total_bytes:
+        raise UploadLimitExceeded("total_too_large")
+    staged = []
+    try:
+        for upload in uploads:
+            staged.append(evidence.stage_upload(upload, lock))
+        return cases.post_message(case, lock, body, Sender.REPORTER, files=staged)
+    except BaseException:
+        evidence.discard_staged(staged)
+        raise
+
+
+def reporter_file(case: Case, lock: CaseLock, file_id) -> tuple[evidence.FileView, object]:
+    """One file of the reporter's case; raises EvidenceFile.DoesNotExist otherwise."""
+    row = EvidenceFile.objects.get(case=case, pk=file_id)
+    return evidence.describe(row, lock), evidence.open_stream(row, lock)

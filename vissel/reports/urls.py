@@ -1,0 +1,14 @@
+from django.urls import path
+
+from vissel.reports import views
+
+urlpatterns = [
+    path("report/", views.report_form, name="report_form"),
+    path("report/review/", views.review, name="report_review"),
+    path("report/send/", views.send, name="report_send"),
+    path("login/", views.login, name="reporter_login"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/reply/", views.inbox_reply, name="inbox_reply"),
+    path("inbox/files/<uuid:file_id>/", views.inbox_file, name="inbox_file"),
+    path("logout/", views.logout, name="reporter_logout"),
+]

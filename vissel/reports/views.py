@@ -1,0 +1,227 @@
+from functools import wraps
+from urllib.parse import quote
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from vissel.cases.services import NoScreener
+from vissel.evidence.models import EvidenceFile
+from vissel.evidence.presentation import describe_cleaning
+from vissel.organisations.decorators import organisation_page
+from vissel.reports import presentation, services
+from vissel.reports.drafts import load_draft
+from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
+
+
+def _upload_message(code: str, file_name: str, organisation) -> str:
+    messages = {
+        "too_large": _("“%(name)s” is larger than %(limit)s MB, the most one file may be."),
+        "total_too_large": _("The files together are larger than %(total)s MB, the most "
+                             "one report may carry."),
+        "too_many": _("At most %(count)s files can be sent."),
+    }
+    return messages[code] % {
+        "name": file_name, "limit": organisation.max_file_mb,
+        "total": organisation.max_total_mb, "count": organisation.max_files,
+    }
+
+
+def _no_screener_message() -> str:
+    return _("This organisation cannot receive reports right now, because nobody has been "
+             "appointed to receive them. Nothing has been stored. Please try again later.")
+
+
+def _report_form_page(request, organisation, form, draft, files_lost=False, status=200):
+    staged = draft.staged() if draft else []
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "staged_files": [(item, describe_cleaning(item.cleaning)) for item in staged],
+            "files_lost": files_lost,
+        },
+        status=status,
+    )
+
+
+@organisation_page
+def report_form(request, organisation):
+    draft = load_draft(request.session, organisation)
+    staged = draft.staged() if draft else []
+    options = {"organisation": organisation, "language": request.LANGUAGE_CODE,
+               "staged_files": staged}
+    if request.method != "POST":
+        initial = draft.fields if draft else {}
+        return _report_form_page(request, organisation, ReportForm(initial=initial, **options),
+                                 draft)
+    form = ReportForm(request.POST, **options)
+    uploads = request.FILES.getlist("files")
+    problems = getattr(request, "upload_problems", [])
+    valid = form.is_valid()
+    for problem in problems:
+        form.add_error("files", _upload_message(problem.code, problem.file_name, organisation))
+    if valid and not problems:
+        try:
+            services.save_draft(request.session, organisation, form.report_fields(), uploads,
+                                form.cleaned_data.get("remove_files", []))
+            return redirect("report_review", slug=organisation.slug)
+        except NoScreener:
+            form.add_error(None, _no_screener_message())
+        except services.UploadLimitExceeded as exc:
+            form.add_error("files", _upload_message(exc.code, "", organisation))
+    return _report_form_page(request, organisation, form, draft,
+                             files_lost=bool(uploads or problems), status=400)
+
+
+
+
+
+def report_form_after_csrf_failure(request, organisation):
+    """A forged or expired form comes back with what was typed, never acted on."""
+    draft = load_draft(request.session, organisation)
+    form = ReportForm(
+        request.POST, organisation=organisation, language=request.LANGUAGE_CODE,
+        staged_files=draft.staged() if draft else [],
+    )
+    form.is_valid()
+    form.add_error(None, _("The form had expired or did not come from this page, so it was "
+                           "not sent. Check what you wrote and send it again."))
+    has_files = bool(request.FILES) or bool(getattr(request, "upload_problems", []))
+    return _report_form_page(request, organisation, form, draft, files_lost=has_files,
+                             status=403)
+
+
+report_form.csrf_failure = report_form_after_csrf_failure
+
+
+@organisation_page
+def review(request, organisation):
+    draft = load_draft(request.session, organisation)
+    if draft is None or not draft.fields:
+        return redirect("report_form", slug=organisation.slug)
+    return render(request, "reports/review.html",
+                  presentation.review_context(organisation, draft, request.LANGUAGE_CODE))
+
+
+@require_POST
+@organisation_page
+def send(request, organisation):
+    try:
+        opened = services.send_draft(request.session, organisation)
+    except services.NoDraft:
+        return render(request, "reports/already_sent.html", status=409)
+    except NoScreener:
+        return render(request, "reports/unavailable.html",
+                      {"message": _no_screener_message()}, status=503)
+    return render(
+        request,
+        "reports/receipt.html",
+        {"case_number": opened.case.case_number, "password": opened.password,
+         "acknowledge_by": opened.case.acknowledge_by},
+    )
+
+
+@organisation_page
+def login(request, organisation):
+    if request.method != "POST":
+        if services.reporter_case(request.session, organisation):
+            return redirect("inbox", slug=organisation.slug)
+        return render(request, "reports/login.html", {"form": LoginForm()})
+    form = LoginForm(request.POST)
+    if form.is_valid():
+        try:
+            services.log_in(request.session, organisation, form.cleaned_data["case_number"],
+                            form.cleaned_data["password"])
+            return redirect("inbox", slug=organisation.slug)
+        except services.LoginRefused as refused:
+            form.add_error(None, _login_refused_message(refused.wait_seconds))
+    return render(request, "reports/login.html", {"form": form}, status=400)
+
+
+def _login_refused_message(wait_seconds: int) -> str:
+    message = _("The case number or the password is wrong.")
+    if wait_seconds:
+        minutes = max(1, (wait_seconds + 59) // 60)
+        message += " " + ngettext(
+            "After several wrong attempts, you must wait %(minutes)s minute before trying "
+            "again.",
+            "After several wrong attempts, you must wait %(minutes)s minutes before trying "
+            "again.",
+            minutes,
+        ) % {"minutes": minutes}
+    return message
+
+
+def reporter_page(view):
+    """A page of the logged-in reporter: their case and its key, or the login page."""
+
+    @wraps(view)
+    def wrapper(request, organisation, *args, **kwargs):
+        held = services.reporter_case(request.session, organisation)
+        if held is None:
+            return redirect(f"{reverse('reporter_login', args=[organisation.slug])}")
+        case, lock = held
+        return view(request, organisation, case, lock, *args, **kwargs)
+
+    return organisation_page(wrapper)
+
+
+def _inbox_page(request, organisation, case, lock, reply_form, files_lost=False, status=200):
+    inbox = services.open_inbox(case, lock)
+    return render(
+        request,
+        "reports/inbox.html",
+        {**presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
+         "reply_form": reply_form, "files_lost": files_lost,
+         "sent": request.GET.get("sent") == "1"},
+        status=status,
+    )
+
+
+@reporter_page
+def inbox(request, organisation, case, lock):
+    return _inbox_page(request, organisation, case, lock, ReplyForm())
+
+
+@require_POST
+@reporter_page
+def inbox_reply(request, organisation, case, lock):
+    form = ReplyForm(request.POST)
+    uploads = request.FILES.getlist("files")
+    problems = getattr(request, "upload_problems", [])
+    valid = form.is_valid()
+    for problem in problems:
+        form.add_error("files", _upload_message(problem.code, problem.file_name, organisation))
+    if valid and not problems:
+        try:
+            services.reply(organisation, case, lock, form.cleaned_data["body"], uploads)
+            return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
+        except services.UploadLimitExceeded as exc:
+            form.add_error("files", _upload_message(exc.code, "", organisation))
+    return _inbox_page(request, organisation, case, lock, form,
+                       files_lost=bool(uploads or problems), status=400)
+
+
+@reporter_page
+def inbox_file(request, organisation, case, lock, file_id):
+    try:
+        described, stream = services.reporter_file(case, lock, file_id)
+    except EvidenceFile.DoesNotExist:
+        raise Http404 from None
+    response = StreamingHttpResponse(stream, content_type="application/octet-stream")
+    # Always a download, never shown inline: a reporter's file is not our page.
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(described.name)}"
+    response["Content-Length"] = str(described.size)
+    return response
+
+
+@require_POST
+@organisation_page
+def logout(request, organisation):
+    services.log_out(request.session)
+    return redirect(reverse("landing", args=[organisation.slug]) + "?logged_out=1")

@@ -1,0 +1,213 @@
+"""Settings for Vissel, read from the environment.
+
+VISSEL_ENV=production turns on everything `check --deploy` asks for. Development never
+runs with DEBUG unless VISSEL_DEBUG=1 is set, because Django's debug pages show POST data.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("VISSEL_DATA_DIR", BASE_DIR / "var")).resolve()
+ENVIRONMENT = os.environ.get("VISSEL_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = os.environ.get("VISSEL_DEBUG") == "1" and not PRODUCTION
+
+
+def _secret_key() -> str:
+    if key := os.environ.get("VISSEL_SECRET_KEY"):
+        return key
+    # Generated once per data directory, readable by its owner only.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("VISSEL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("VISSEL_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "vissel.web",
+    "vissel.organisations",
+    "vissel.staff",
+    "vissel.cases",
+    "vissel.evidence",
+    "vissel.records",
+    "vissel.reports",
+]
+
+MIDDLEWARE = [
+    # First: the client's address is gone before anything else can see it.
+    "vissel.web.middleware.ForgetClientAddressMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vissel.web.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "vissel.web.middleware.PermissionsPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "vissel.organisations.middleware.OrganisationLanguageMiddleware",
+    "vissel.evidence.middleware.DiscardIncomingUploadsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "vissel.urls"
+WSGI_APPLICATION = "vissel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "vissel.organisations.context.organisation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'vissel.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Sessions: the server-side record is encrypted with a key derived from the cookie, and
+# stored under a hash of it. Without the browser's cookie the row is unreadable and
+# cannot be tied to a case.
+SESSION_ENGINE = "vissel.web.sessions"
+SESSION_COOKIE_NAME = "vissel_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Slow connections (Tor) upload slowly: a draft report lives two hours. A reporter who
+# is logged in to a case is logged out after 30 idle minutes (reports.session).
+SESSION_COOKIE_AGE = 2 * 60 * 60
+VISSEL_REPORTER_IDLE_SECONDS = 30 * 60
+
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "vissel.web.views.csrf_failure"
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "vissel_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LOCALE_PATHS = [BASE_DIR / "vissel" / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Stockholm"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+VISSEL_FILES_DIR = Path(os.environ.get("VISSEL_FILES_DIR", DATA_DIR / "files")).resolve()
+VISSEL_KDF_PROFILE = os.environ.get("VISSEL_KDF_PROFILE", "moderate")
+VISSEL_MAX_FILE_MB = int(os.environ.get("VISSEL_MAX_FILE_MB", "100"))
+VISSEL_MAX_TOTAL_MB = int(os.environ.get("VISSEL_MAX_TOTAL_MB", "500"))
+VISSEL_MAX_FILES = int(os.environ.get("VISSEL_MAX_FILES", "20"))
+# Images, PDFs and office documents are cleaned in memory; above this they are kept as
+# they are and the reporter is told so.
+VISSEL_CLEAN_MAX_MB = int(os.environ.get("VISSEL_CLEAN_MAX_MB", "200"))
+
+# Uploads never touch the disk in plaintext: they are encrypted as they arrive.
+FILE_UPLOAD_HANDLERS = ["vissel.evidence.uploads.EncryptingUploadHandler"]
+# Our own handler enforces the per-organisation limits with a clear message; this is
+# only the outer bound beyond which Django answers 400.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("VISSEL_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if os.environ.get("VISSEL_BEHIND_TLS_PROXY") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+EMAIL_BACKEND = os.environ.get(
+    "VISSEL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("VISSEL_FROM_EMAIL", "vissel@localhost")
+ADMINS = []  # error e-mails would carry the request; there are none
+
+LOGGING_CONFIG = "logging.config.dictConfig"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_addresses": {"()": "vissel.web.logging.AddressScrubFilter"}},
+    "formatters": {"content_free": {"()": "vissel.web.logging.ContentFreeFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_addresses"],
+            "formatter": "content_free",
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Replace Django's defaults, whose mail handler would send the request.
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "vissel": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,1 @@
+"""The web layer: encrypted sessions, privacy middleware, security headers, error pages."""

@@ -1,0 +1,57 @@
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from gunicorn.app.base import BaseApplication
+
+
+class VisselServer(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from vissel.wsgi import application
+
+        return application
+
+
+class Command(BaseCommand):
+    help = "Serve Vissel with gunicorn: no access log, no client address in any log line."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("VISSEL_WORKERS", "2")))
+        parser.add_argument("--threads", type=int,
+                            default=int(os.environ.get("VISSEL_THREADS", "8")))
+
+    def handle(self, *args, host, port, workers, threads, **options):
+        call_command("check", deploy=os.environ.get("VISSEL_ENV") == "production",
+                     fail_level="WARNING" if os.environ.get("VISSEL_ENV") == "production"
+                     else "ERROR")
+        # Static files are collected where WhiteNoise serves them, compressed.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        VisselServer(
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                # A slow upload over Tor is one long request; the gthread worker's
+                # heartbeat does not depend on it, so this only bounds a stuck worker.
+                "timeout": 120,
+                "graceful_timeout": 30,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "logger_class": "vissel.web.gunicorn_logging.AddressFreeLogger",
+                "capture_output": False,
+                "forwarded_allow_ips": os.environ.get("VISSEL_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            }
+        ).run()

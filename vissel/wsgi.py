@@ -1,0 +1,18 @@
+"""The WSGI entry point. The client's address is removed from the environment before
+Django sees the request; the server in front (gunicorn, see `vissel serve`) keeps no
+access log."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+from vissel.web.addresses import forget_client_address
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vissel.settings")
+
+_django = get_wsgi_application()
+
+
+def application(environ, start_response):
+    forget_client_address(environ)
+    return _django(environ, start_response)
