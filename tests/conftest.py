@@ -1,23 +1,20 @@
 """The fixed cast of every test: organisation A with staff in each role, organisation B
 with its own screener, and a reporter who files through the real services."""
 
-import os
-import tempfile
+import pytest
 
-# Before Django reads its settings: a throwaway data directory and the cheap Argon2
-# profile (same code path, a fraction of the memory), unless the caller chose otherwise.
-os.environ.setdefault("VISSEL_DATA_DIR", tempfile.mkdtemp(prefix="vissel-test-"))
-os.environ.setdefault("VISSEL_KDF_PROFILE", "test")
-
-import pytest  # noqa: E402
-
-from tests import factories  # noqa: E402
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
+    # Every test keeps its files apart, and uses the cheap Argon2 profile: the same code
+    # path at a fraction of the memory.
     settings.VISSEL_FILES_DIR = tmp_path / "files"
     settings.VISSEL_KDF_PROFILE = "test"
+    # Django's own login hash of staff passwords; the production Argon2 hasher is
+    # Django's, and is exercised by the served tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 

@@ -1,11 +1,11 @@
 """The `vissel` command: Django's management commands under friendlier names.
 
-    vissel serve                 the production WSGI server (gunicorn), no access log
-    vissel create-organisation   a new organisation with the seed's categories
-    vissel create-staff          a staff account with its key pair and roles
-    vissel create-demo           Östersunds kommun with demo staff (idempotent)
-    vissel tick                  periodic work (removes abandoned encrypted drafts)
-    vissel <anything else>       passed to Django (migrate, check, ...)
+vissel serve                 the production WSGI server (gunicorn), no access log
+vissel create-organisation   a new organisation with the seed's categories
+vissel create-staff          a staff account with its key pair and roles
+vissel create-demo           Östersunds kommun with demo staff (idempotent)
+vissel tick                  periodic work (removes abandoned encrypted drafts)
+vissel <anything else>       passed to Django (migrate, check, ...)
 """
 
 import os

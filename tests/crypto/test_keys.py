@@ -13,7 +13,9 @@ def test_the_case_key_comes_back_with_the_right_password_only():
     case_id = uuid.uuid4()
     key = keys.new_case_key()
     wrapped = keys.wrap_with_password(key, "abcd-efgh", keys.reporter_key_context(case_id))
-    assert keys.unwrap_with_password(wrapped, "abcd-efgh", keys.reporter_key_context(case_id)) == key
+    assert (
+        keys.unwrap_with_password(wrapped, "abcd-efgh", keys.reporter_key_context(case_id)) == key
+    )
     with pytest.raises(DecryptionFailed):
         keys.unwrap_with_password(wrapped, "abcd-efgj", keys.reporter_key_context(case_id))
 
@@ -27,9 +29,12 @@ def test_a_wrapped_key_cannot_be_moved_to_another_case():
 
 def test_every_case_has_its_own_salt():
     """One salt for all would let one brute-force run attack every password at once."""
-    salts = {keys.wrap_with_password(keys.new_case_key(), "same password",
-                                     keys.reporter_key_context(uuid.uuid4())).salt
-             for _ in range(5)}
+    salts = {
+        keys.wrap_with_password(
+            keys.new_case_key(), "same password", keys.reporter_key_context(uuid.uuid4())
+        ).salt
+        for _ in range(5)
+    }
     assert len(salts) == 5
 
 

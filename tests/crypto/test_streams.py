@@ -16,8 +16,9 @@ FILE_CONTEXT = case_field(CASE, "file:1")
 
 def encrypt(data: bytes, key: bytes, context: bytes = FILE_CONTEXT) -> bytes:
     out = io.BytesIO()
-    streams.encrypt_stream(key, context, [data[i : i + 10000] for i in range(0, len(data), 10000)],
-                           out)
+    streams.encrypt_stream(
+        key, context, [data[i : i + 10000] for i in range(0, len(data), 10000)], out
+    )
     return out.getvalue()
 
 
@@ -25,8 +26,17 @@ def decrypt(blob: bytes, key: bytes, context: bytes = FILE_CONTEXT) -> bytes:
     return b"".join(streams.decrypt_stream(key, context, io.BytesIO(blob)))
 
 
-@pytest.mark.parametrize("size", [0, 1, streams.CHUNK_BYTES - 1, streams.CHUNK_BYTES,
-                                  streams.CHUNK_BYTES + 1, 3 * streams.CHUNK_BYTES + 17])
+@pytest.mark.parametrize(
+    "size",
+    [
+        0,
+        1,
+        streams.CHUNK_BYTES - 1,
+        streams.CHUNK_BYTES,
+        streams.CHUNK_BYTES + 1,
+        3 * streams.CHUNK_BYTES + 17,
+    ],
+)
 def test_a_file_of_any_size_comes_back_unchanged(size):
     key = aead.new_key()
     data = os.urandom(size)
@@ -102,8 +112,9 @@ def test_memory_stays_flat_while_a_large_stream_is_encrypted_and_decrypted(tmp_p
     tracemalloc.start()
     try:
         with open(path, "wb") as out:
-            streams.encrypt_stream(key, FILE_CONTEXT, (block for _ in range(size // len(block))),
-                                   out)
+            streams.encrypt_stream(
+                key, FILE_CONTEXT, (block for _ in range(size // len(block))), out
+            )
         total = 0
         with open(path, "rb") as source:
             for chunk in streams.decrypt_stream(key, FILE_CONTEXT, source):

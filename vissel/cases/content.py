@@ -26,4 +26,3 @@ class CaseLock:
 
     def open_json(self, field: str, blob):
         return json.loads(self.open_text(field, blob))
-

@@ -94,6 +94,9 @@ class CaseKeySeal(models.Model):
             models.UniqueConstraint(fields=["case", "reader"], name="one_seal_per_reader")
         ]
 
+    def __str__(self):
+        return f"case key of {self.case_id} sealed to reader {self.reader_id}"
+
 
 class Sender(models.TextChoices):
     REPORTER = "reporter", _("reporter")
@@ -113,6 +116,7 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["case", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "seq"], name="message_seq_per_case")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="message_seq_per_case")]
+
+    def __str__(self):
+        return f"message {self.seq} of case {self.case_id}"

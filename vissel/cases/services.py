@@ -56,8 +56,11 @@ def open_case(submission: Submission) -> OpenedCase:
     password = generate_password()
     # Argon2id runs before the transaction, so no database lock waits on it.
     wrapped = keys.wrap_with_password(lock.key, password, keys.reporter_key_context(lock.case_id))
-    sealed = {f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
-              for name in REPORT_FIELDS if name != "contact"}
+    sealed = {
+        f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
+        for name in REPORT_FIELDS
+        if name != "contact"
+    }
     sealed["sealed_contact"] = lock.seal_json("contact", submission.contact)
     today = date.today()
     acknowledge_by = deadlines.acknowledge_by(today, organisation.acknowledgement_days)
@@ -100,9 +103,7 @@ def seal_case_key_to_readers(case: Case, lock: CaseLock, readers) -> None:
         CaseKeySeal(
             case=case,
             reader=reader,
-            sealed_key=keys.seal_case_key_to(
-                bytes(reader.key_pair.public_key), case.id, lock.key
-            ),
+            sealed_key=keys.seal_case_key_to(bytes(reader.key_pair.public_key), case.id, lock.key),
         )
         for reader in readers
     )
@@ -124,8 +125,11 @@ def unlock_as_reader(case: Case, person, private_key: bytes) -> CaseLock:
 
 
 def read_report(case: Case, lock: CaseLock) -> dict:
-    report = {name: lock.open_text(name, getattr(case, f"sealed_{name}"))
-              for name in REPORT_FIELDS if name != "contact"}
+    report = {
+        name: lock.open_text(name, getattr(case, f"sealed_{name}"))
+        for name in REPORT_FIELDS
+        if name != "contact"
+    }
     report["contact"] = lock.open_json("contact", case.sealed_contact)
     return report
 

@@ -50,9 +50,7 @@ def decrypt(key: bytes, associated: bytes, blob: bytes) -> bytes:
         raise DecryptionFailed("not a Vissel ciphertext")
     nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
     try:
-        padded = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
-            sealed, associated, nonce, key
-        )
+        padded = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(sealed, associated, nonce, key)
     except Exception as exc:  # nacl raises CryptoError; never echo its inputs
         raise DecryptionFailed("ciphertext did not open") from exc
     return _unpad(padded)

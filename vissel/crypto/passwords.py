@@ -16,8 +16,7 @@ ENTROPY_BITS = GROUPS * GROUP_LENGTH * math.log2(len(ALPHABET))
 def generate_password() -> str:
     characters = [secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_LENGTH)]
     return "-".join(
-        "".join(characters[i : i + GROUP_LENGTH])
-        for i in range(0, len(characters), GROUP_LENGTH)
+        "".join(characters[i : i + GROUP_LENGTH]) for i in range(0, len(characters), GROUP_LENGTH)
     )
 
 

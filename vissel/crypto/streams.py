@@ -60,9 +60,7 @@ class StreamWriter:
         self._out.write(_LENGTH.pack(len(sealed)) + sealed)
 
 
-def encrypt_stream(
-    key: bytes, associated: bytes, chunks: Iterable[bytes], out: BinaryIO
-) -> int:
+def encrypt_stream(key: bytes, associated: bytes, chunks: Iterable[bytes], out: BinaryIO) -> int:
     """Encrypt `chunks` into `out`; returns the number of plaintext bytes."""
     writer = StreamWriter(key, associated, out)
     for chunk in chunks:

@@ -21,3 +21,6 @@ class EvidenceFile(models.Model):
 
     class Meta:
         ordering = ["added_on", "position"]
+
+    def __str__(self):
+        return f"file {self.pk} of case {self.case_id}"  # never its name

@@ -40,14 +40,23 @@ OUTCOMES = {
     ),
 }
 
+# The same, once the file has been sent.
+OUTCOMES_SENT = {
+    "nothing_found": OUTCOMES["nothing_found"],
+    "not_supported": _("Metadata cannot be removed from this type of file; it was sent as it was."),
+    "too_large": _("This file was too large to have its metadata removed; it was sent as it was."),
+    "failed": _("This file could not be read to remove its metadata; it was sent as it was."),
+}
 
-def describe_cleaning(report: dict) -> dict:
+
+def describe_cleaning(report: dict, sent: bool = False) -> dict:
     """{"summary": str, "removed": [str], "notes": [str]} for a template."""
     outcome = report.get("outcome", "not_supported")
     removed = [str(REMOVED.get(code, code)) for code in report.get("removed", [])]
     notes = [str(NOTES[code]) for code in report.get("notes", []) if code in NOTES]
+    outcomes = OUTCOMES_SENT if sent else OUTCOMES
     if outcome == "cleaned":
         summary = str(_("Metadata removed:"))
     else:
-        summary = str(OUTCOMES.get(outcome, OUTCOMES["not_supported"]))
+        summary = str(outcomes.get(outcome, outcomes["not_supported"]))
     return {"outcome": outcome, "summary": summary, "removed": removed, "notes": notes}

@@ -78,8 +78,11 @@ def purge_unreferenced(referenced: set[str], older_than_days: int = 2) -> int:
     Their keys lived only in a browser session; this only reclaims the space."""
     cutoff = time.time() - timedelta(days=older_than_days).total_seconds()
     removed = 0
-    for path in [*files_dir().glob("*.vss"), *files_dir().glob("*.part"),
-                 *incoming_dir().glob("*")]:
+    for path in [
+        *files_dir().glob("*.vss"),
+        *files_dir().glob("*.part"),
+        *incoming_dir().glob("*"),
+    ]:
         if path.stem in referenced or path.stat().st_mtime >= cutoff:
             continue
         path.unlink(missing_ok=True)

@@ -15,7 +15,9 @@ def landing(request, organisation):
         request,
         "organisations/landing.html",
         {
-            "categories": [c.name_in(request.LANGUAGE_CODE) for c in active_categories(organisation)],
+            "categories": [
+                c.name_in(request.LANGUAGE_CODE) for c in active_categories(organisation)
+            ],
             "intro": organisation.intro_in(request.LANGUAGE_CODE),
             "login_form": LoginForm(),
             "logged_out": request.GET.get("logged_out") == "1",
@@ -29,8 +31,10 @@ def switch_language(request, organisation):
     """One click, no JavaScript: a form button per language sets a session cookie."""
     language = request.POST.get("language")
     target = request.POST.get("next") or reverse("landing", args=[organisation.slug])
-    if not (url_has_allowed_host_and_scheme(target, allowed_hosts=None)
-            and target.startswith(f"/{organisation.slug}/")):
+    if not (
+        url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and target.startswith(f"/{organisation.slug}/")
+    ):
         target = reverse("landing", args=[organisation.slug])
     response = redirect(target)
     if language in organisation.languages:

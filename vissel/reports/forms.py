@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vissel.organisations.selectors import active_categories
 
@@ -35,6 +36,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class ReportForm(forms.Form):
+    label_suffix = ""
     category = forms.ChoiceField(
         label=_("What is it about?"),
         widget=forms.RadioSelect,
@@ -53,22 +55,30 @@ class ReportForm(forms.Form):
     where = forms.CharField(
         label=_("Where did it happen?"),
         help_text=_("For example the workplace, department or address."),
-        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     when = forms.CharField(
         label=_("When did it happen?"),
         help_text=_("A date, a period, or whether it is still going on."),
-        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     who_involved = forms.CharField(
         label=_("Who is involved?"),
         help_text=_("Names or roles of the people concerned, and of any witnesses."),
-        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     how_known = forms.CharField(
         label=_("How do you know about it?"),
         help_text=_("For example: you saw it yourself, someone told you, you found documents."),
-        max_length=SHORT_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     relationship = forms.ChoiceField(
         label=_("Do you work for the organisation?"),
@@ -85,7 +95,9 @@ class ReportForm(forms.Form):
     contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     contact_email = forms.EmailField(
-        label=_("E-mail"), max_length=254, required=False,
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
         error_messages={"invalid": _("Enter an e-mail address such as name@example.se.")},
     )
     files = forms.FileField(
@@ -107,8 +119,16 @@ class ReportForm(forms.Form):
             for category in active_categories(organisation)
         ]
         self.fields["remove_files"].choices = [(item.id, item.name) for item in staged_files]
-        for name in ("what_happened", "where", "when", "who_involved", "how_known",
-                     "contact_name", "contact_phone", "contact_email"):
+        for name in (
+            "what_happened",
+            "where",
+            "when",
+            "who_involved",
+            "how_known",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ):
             field = self.fields[name]
             field.error_messages["max_length"] = _too_long(field.max_length)
             field.widget.attrs["maxlength"] = field.max_length
@@ -125,8 +145,9 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("identity") == "contact":
-            if not any(data.get(name) for name in ("contact_name", "contact_phone",
-                                                   "contact_email")):
+            if not any(
+                data.get(name) for name in ("contact_name", "contact_phone", "contact_email")
+            ):
                 self.add_error(
                     "identity",
                     _("Fill in at least one way to reach you, or choose to stay anonymous."),
@@ -139,12 +160,24 @@ class ReportForm(forms.Form):
 
     def report_fields(self) -> dict:
         """What the draft keeps of the form: every field the reporter fills in."""
-        names = ("category", "what_happened", "where", "when", "who_involved", "how_known",
-                 "relationship", "identity", "contact_name", "contact_phone", "contact_email")
+        names = (
+            "category",
+            "what_happened",
+            "where",
+            "when",
+            "who_involved",
+            "how_known",
+            "relationship",
+            "identity",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        )
         return {name: self.cleaned_data.get(name, "") for name in names}
 
 
 class ReplyForm(forms.Form):
+    label_suffix = ""
     body = forms.CharField(
         label=_("Your message"),
         max_length=LONG_TEXT,
@@ -163,13 +196,16 @@ class ReplyForm(forms.Form):
 
 
 class LoginForm(forms.Form):
+    label_suffix = ""
     case_number = forms.CharField(
-        label=_("Case number"), max_length=40,
+        label=_("Case number"),
+        max_length=40,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Enter your case number.")},
     )
     password = forms.CharField(
-        label=_("Password"), max_length=100,
+        label=_("Password"),
+        max_length=100,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Enter your password.")},
     )

@@ -9,3 +9,6 @@ class LoginThrottle(models.Model):
     key = models.CharField(max_length=64, unique=True)
     failures = models.PositiveIntegerField(default=0)
     blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.failures} failed logins"

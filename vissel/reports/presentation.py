@@ -46,9 +46,7 @@ def review_context(organisation, draft, language: str) -> dict:
 def inbox_context(organisation, inbox, language: str) -> dict:
     return {
         "case": inbox.case,
-        "report": report_summary(
-            organisation, inbox.report, inbox.case.category.name_in(language)
-        ),
-        "files": [(item, describe_cleaning(item.cleaning)) for item in inbox.files],
+        "report": report_summary(organisation, inbox.report, inbox.case.category.name_in(language)),
+        "files": [(item, describe_cleaning(item.cleaning, sent=True)) for item in inbox.files],
         "thread": inbox.thread,
     }

@@ -53,7 +53,10 @@ def save_draft(session, organisation, fields: dict, uploads: list, remove_ids=()
     evidence.discard_staged([item for item in draft.staged() if item.id in set(remove_ids)])
     if len(kept) + len(uploads) > organisation.max_files:
         raise UploadLimitExceeded("too_many")
-    if sum(item.size for item in kept) + sum(u.size for u in uploads) > organisation.max_total_bytes:
+    if (
+        sum(item.size for item in kept) + sum(u.size for u in uploads)
+        > organisation.max_total_bytes
+    ):
         raise UploadLimitExceeded("total_too_large")
     lock = draft.lock()
     staged = []

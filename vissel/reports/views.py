@@ -20,19 +20,24 @@ from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
 def _upload_message(code: str, file_name: str, organisation) -> str:
     messages = {
         "too_large": _("“%(name)s” is larger than %(limit)s MB, the most one file may be."),
-        "total_too_large": _("The files together are larger than %(total)s MB, the most "
-                             "one report may carry."),
+        "total_too_large": _(
+            "The files together are larger than %(total)s MB, the most one report may carry."
+        ),
         "too_many": _("At most %(count)s files can be sent."),
     }
     return messages[code] % {
-        "name": file_name, "limit": organisation.max_file_mb,
-        "total": organisation.max_total_mb, "count": organisation.max_files,
+        "name": file_name,
+        "limit": organisation.max_file_mb,
+        "total": organisation.max_total_mb,
+        "count": organisation.max_files,
     }
 
 
 def _no_screener_message() -> str:
-    return _("This organisation cannot receive reports right now, because nobody has been "
-             "appointed to receive them. Nothing has been stored. Please try again later.")
+    return _(
+        "This organisation cannot receive reports right now, because nobody has been "
+        "appointed to receive them. Nothing has been stored. Please try again later."
+    )
 
 
 def _report_form_page(request, organisation, form, draft, files_lost=False, status=200):
@@ -53,12 +58,16 @@ def _report_form_page(request, organisation, form, draft, files_lost=False, stat
 def report_form(request, organisation):
     draft = load_draft(request.session, organisation)
     staged = draft.staged() if draft else []
-    options = {"organisation": organisation, "language": request.LANGUAGE_CODE,
-               "staged_files": staged}
+    options = {
+        "organisation": organisation,
+        "language": request.LANGUAGE_CODE,
+        "staged_files": staged,
+    }
     if request.method != "POST":
         initial = draft.fields if draft else {}
-        return _report_form_page(request, organisation, ReportForm(initial=initial, **options),
-                                 draft)
+        return _report_form_page(
+            request, organisation, ReportForm(initial=initial, **options), draft
+        )
     form = ReportForm(request.POST, **options)
     uploads = request.FILES.getlist("files")
     problems = getattr(request, "upload_problems", [])
@@ -67,33 +76,42 @@ def report_form(request, organisation):
         form.add_error("files", _upload_message(problem.code, problem.file_name, organisation))
     if valid and not problems:
         try:
-            services.save_draft(request.session, organisation, form.report_fields(), uploads,
-                                form.cleaned_data.get("remove_files", []))
+            services.save_draft(
+                request.session,
+                organisation,
+                form.report_fields(),
+                uploads,
+                form.cleaned_data.get("remove_files", []),
+            )
             return redirect("report_review", slug=organisation.slug)
         except NoScreener:
             form.add_error(None, _no_screener_message())
         except services.UploadLimitExceeded as exc:
             form.add_error("files", _upload_message(exc.code, "", organisation))
-    return _report_form_page(request, organisation, form, draft,
-                             files_lost=bool(uploads or problems), status=400)
-
-
-
+    return _report_form_page(
+        request, organisation, form, draft, files_lost=bool(uploads or problems), status=400
+    )
 
 
 def report_form_after_csrf_failure(request, organisation):
     """A forged or expired form comes back with what was typed, never acted on."""
     draft = load_draft(request.session, organisation)
     form = ReportForm(
-        request.POST, organisation=organisation, language=request.LANGUAGE_CODE,
+        request.POST,
+        organisation=organisation,
+        language=request.LANGUAGE_CODE,
         staged_files=draft.staged() if draft else [],
     )
     form.is_valid()
-    form.add_error(None, _("The form had expired or did not come from this page, so it was "
-                           "not sent. Check what you wrote and send it again."))
+    form.add_error(
+        None,
+        _(
+            "The form had expired or did not come from this page, so it was "
+            "not sent. Check what you wrote and send it again."
+        ),
+    )
     has_files = bool(request.FILES) or bool(getattr(request, "upload_problems", []))
-    return _report_form_page(request, organisation, form, draft, files_lost=has_files,
-                             status=403)
+    return _report_form_page(request, organisation, form, draft, files_lost=has_files, status=403)
 
 
 report_form.csrf_failure = report_form_after_csrf_failure
@@ -104,8 +122,11 @@ def review(request, organisation):
     draft = load_draft(request.session, organisation)
     if draft is None or not draft.fields:
         return redirect("report_form", slug=organisation.slug)
-    return render(request, "reports/review.html",
-                  presentation.review_context(organisation, draft, request.LANGUAGE_CODE))
+    return render(
+        request,
+        "reports/review.html",
+        presentation.review_context(organisation, draft, request.LANGUAGE_CODE),
+    )
 
 
 @require_POST
@@ -116,13 +137,17 @@ def send(request, organisation):
     except services.NoDraft:
         return render(request, "reports/already_sent.html", status=409)
     except NoScreener:
-        return render(request, "reports/unavailable.html",
-                      {"message": _no_screener_message()}, status=503)
+        return render(
+            request, "reports/unavailable.html", {"message": _no_screener_message()}, status=503
+        )
     return render(
         request,
         "reports/receipt.html",
-        {"case_number": opened.case.case_number, "password": opened.password,
-         "acknowledge_by": opened.case.acknowledge_by},
+        {
+            "case_number": opened.case.case_number,
+            "password": opened.password,
+            "acknowledge_by": opened.case.acknowledge_by,
+        },
     )
 
 
@@ -135,8 +160,12 @@ def login(request, organisation):
     form = LoginForm(request.POST)
     if form.is_valid():
         try:
-            services.log_in(request.session, organisation, form.cleaned_data["case_number"],
-                            form.cleaned_data["password"])
+            services.log_in(
+                request.session,
+                organisation,
+                form.cleaned_data["case_number"],
+                form.cleaned_data["password"],
+            )
             return redirect("inbox", slug=organisation.slug)
         except services.LoginRefused as refused:
             form.add_error(None, _login_refused_message(refused.wait_seconds))
@@ -148,10 +177,8 @@ def _login_refused_message(wait_seconds: int) -> str:
     if wait_seconds:
         minutes = max(1, (wait_seconds + 59) // 60)
         message += " " + ngettext(
-            "After several wrong attempts, you must wait %(minutes)s minute before trying "
-            "again.",
-            "After several wrong attempts, you must wait %(minutes)s minutes before trying "
-            "again.",
+            "After several wrong attempts, you must wait %(minutes)s minute before trying again.",
+            "After several wrong attempts, you must wait %(minutes)s minutes before trying again.",
             minutes,
         ) % {"minutes": minutes}
     return message
@@ -176,9 +203,12 @@ def _inbox_page(request, organisation, case, lock, reply_form, files_lost=False,
     return render(
         request,
         "reports/inbox.html",
-        {**presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
-         "reply_form": reply_form, "files_lost": files_lost,
-         "sent": request.GET.get("sent") == "1"},
+        {
+            **presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
+            "reply_form": reply_form,
+            "files_lost": files_lost,
+            "sent": request.GET.get("sent") == "1",
+        },
         status=status,
     )
 
@@ -203,8 +233,9 @@ def inbox_reply(request, organisation, case, lock):
             return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
         except services.UploadLimitExceeded as exc:
             form.add_error("files", _upload_message(exc.code, "", organisation))
-    return _inbox_page(request, organisation, case, lock, form,
-                       files_lost=bool(uploads or problems), status=400)
+    return _inbox_page(
+        request, organisation, case, lock, form, files_lost=bool(uploads or problems), status=400
+    )
 
 
 @reporter_page

@@ -17,6 +17,9 @@ class StaffKeyPair(models.Model):
     wrapped_private_key = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"key pair of {self.person_id}"
+
     def wrapped(self) -> PasswordWrappedKey:
         return PasswordWrappedKey(
             bytes(self.private_key_salt), self.private_key_kdf, bytes(self.wrapped_private_key)

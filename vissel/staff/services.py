@@ -25,9 +25,7 @@ def create_staff(
 
 def give_key_pair(person, password: str) -> StaffKeyPair:
     pair = keys.new_staff_key_pair()
-    wrapped = keys.wrap_with_password(
-        pair.private_key, password, keys.staff_key_context(person.pk)
-    )
+    wrapped = keys.wrap_with_password(pair.private_key, password, keys.staff_key_context(person.pk))
     return StaffKeyPair.objects.create(
         person=person,
         public_key=pair.public_key,

@@ -29,8 +29,9 @@ class CleaningReport:
 
 def kind_of(head: bytes) -> str:
     """What the first bytes say the file is; the name and the browser's word are ignored."""
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM",
-                        b"II*\x00", b"MM\x00*")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    if head.startswith(
+        (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+    ) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if b"%PDF-" in head[:1024]:
         return "pdf"

@@ -15,10 +15,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
-        parser.add_argument("--role", action="append", default=[],
-                            help=f"organisation-slug:role, role one of {', '.join(Role.values)}")
-        parser.add_argument("--password-stdin", action="store_true",
-                            help="read the password from standard input")
+        parser.add_argument(
+            "--role",
+            action="append",
+            default=[],
+            help=f"organisation-slug:role, role one of {', '.join(Role.values)}",
+        )
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="read the password from standard input"
+        )
 
     def handle(self, *args, username, email, role, password_stdin, **options):
         if get_user_model().objects.filter(username=username).exists():
@@ -30,8 +35,11 @@ class Command(BaseCommand):
             if organisation is None or role_name not in Role.values:
                 raise CommandError(f"unknown organisation or role: {item}")
             memberships.append((organisation, role_name))
-        password = (self.stdin_password() if password_stdin
-                    else getpass.getpass("Password for the new account: "))
+        password = (
+            self.stdin_password()
+            if password_stdin
+            else getpass.getpass("Password for the new account: ")
+        )
         try:
             validate_password(password)
         except ValidationError as exc:

@@ -26,15 +26,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("VISSEL_WORKERS", "2")))
-        parser.add_argument("--threads", type=int,
-                            default=int(os.environ.get("VISSEL_THREADS", "8")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("VISSEL_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("VISSEL_THREADS", "8"))
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
-        call_command("check", deploy=os.environ.get("VISSEL_ENV") == "production",
-                     fail_level="WARNING" if os.environ.get("VISSEL_ENV") == "production"
-                     else "ERROR")
+        call_command(
+            "check",
+            deploy=os.environ.get("VISSEL_ENV") == "production",
+            fail_level="WARNING" if os.environ.get("VISSEL_ENV") == "production" else "ERROR",
+        )
         # Static files are collected where WhiteNoise serves them, compressed.
         call_command("collectstatic", interactive=False, verbosity=0)
         VisselServer(
