@@ -37,3 +37,14 @@ def org_b(cast):
 def filed(cast):
     """A report filed by the reporter in organisation A, with one file."""
     return factories.file_report(cast.org_a, files=[("evidence.txt", b"ledger page 4\n")])
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """One real server for the served and browser tests of this run."""
+    from tests import served as serving
+
+    server = serving.start(tmp_path_factory.mktemp("served"))
+    yield server
+    server.stop()
+    serving.drop_database(server)

@@ -143,3 +143,12 @@ def test_a_crash_mid_submission_leaves_no_half_case(client, org_a, monkeypatch):
 @pytest.mark.parametrize("path", ["report/review/", "inbox/", "login/", "report/"])
 def test_an_unknown_organisation_is_a_plain_404(client, db, path):
     assert client.get(f"/no-such-organisation/{path}").status_code == 404
+
+
+def test_a_body_over_djangos_outer_limit_is_a_clear_400_not_a_crash(client, org_a):
+    response = client.post(
+        reverse("report_form", args=[org_a.slug]), {"what_happened": "x" * (3 * 1024 * 1024)}
+    )
+    assert response.status_code == 400
+    assert "Begäran kunde inte läsas" in response.content.decode()
+    assert Case.objects.count() == 0

@@ -59,7 +59,7 @@ def test_a_crash_while_sending_logs_no_content_and_no_address(client, org_a, mon
     assert response.status_code == 500
     assert SECRET not in response.content.decode()
     logged = written.getvalue()
-    assert "Internal Server Error: /org-a/report/send/" in logged
+    assert "Internal Server Error: /<slug:slug>/report/send/" in logged
     assert "RuntimeError" in logged
     for needle in (SECRET, "203.0.113.99", "198.51.100.99"):
         assert needle not in logged

@@ -82,12 +82,16 @@ class CaseKeySeal(models.Model):
     """The case key sealed to one reader's public key: who may read, in plain sight,
     and nothing they may read."""
 
+    # Random ids, not a sequence: a global counter would order the reporter's actions
+    # against everyone else's, finer than the day their dates are kept to.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seals")
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_seals"
     )
     sealed_key = models.BinaryField()
-    granted_at = models.DateTimeField(auto_now_add=True)
+    # Seals made at submission would otherwise time the report to the second.
+    granted_on = models.DateField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -104,6 +108,7 @@ class Sender(models.TextChoices):
 
 
 class Message(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     seq = models.PositiveIntegerField()  # keeps the thread in order; times are days only
     sender = models.CharField(max_length=10, choices=Sender.choices)

@@ -176,7 +176,7 @@ class ThreadEntry:
 
 
 def read_thread(case: Case, lock: CaseLock) -> list[ThreadEntry]:
-    files_by_message: dict[int, list[FileView]] = {}
+    files_by_message: dict[object, list[FileView]] = {}
     for evidence in case.files.exclude(message=None):
         files_by_message.setdefault(evidence.message_id, []).append(describe(evidence, lock))
     return [

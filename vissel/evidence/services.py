@@ -109,7 +109,7 @@ class FileView:
     content_type: str
     size: int
     cleaning: dict
-    message_id: int | None
+    message_id: object  # the UUID of its message, or None for the report itself
 
 
 def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:

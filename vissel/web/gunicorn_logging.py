@@ -5,9 +5,13 @@ malformed request ("Invalid request from ip=..."). Here the access log does noth
 and every other line passes through the same scrubbing as the application's logs.
 """
 
+import re
+
 from gunicorn.glogging import Logger
 
 from vissel.web.logging import scrub_addresses
+
+_QUOTED = re.compile(r"'.*'", re.S)
 
 
 class AddressFreeLogger(Logger):
@@ -15,10 +19,15 @@ class AddressFreeLogger(Logger):
         return None
 
     def _scrubbed(self, msg, args):
+        if str(msg).startswith("Error handling request"):
+            return ("Error handling request",)  # never the URI: it can carry anything typed
         try:
             text = str(msg) % args if args else str(msg)
         except (TypeError, ValueError):
             text = str(msg)
+        if text.startswith("Invalid request from"):
+            # "...: Invalid HTTP request line: '<the line>'": keep the kind, not the line.
+            text = _QUOTED.sub("'[removed]'", text)
         return (scrub_addresses(text),)
 
     def critical(self, msg, *args, **kwargs):

@@ -19,18 +19,29 @@ def scrub_addresses(text: str) -> str:
     return ADDRESS.sub(REPLACEMENT, text)
 
 
+def route_of(request) -> str:
+    """The URL pattern a request matched ("<slug:slug>/report/send/"), never its path:
+    a path can carry whatever someone typed into the address bar."""
+    match = getattr(request, "resolver_match", None)
+    return f"/{match.route}" if match is not None and match.route else "[unmatched path]"
+
+
 class AddressScrubFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not break logging
             message = str(record.msg)
+        # Django attaches the request to its records ("Not Found: /<path>"); the path is
+        # replaced by the route it matched, and the request itself is dropped.
+        request = getattr(record, "request", None)
+        if request is not None:
+            path = getattr(request, "path", "")
+            if path:
+                message = message.replace(path, route_of(request))
+            record.request = None
         record.msg = scrub_addresses(message)
         record.args = None
-        # Django attaches the request to some records; no formatter of ours reads it,
-        # and no handler may.
-        if hasattr(record, "request"):
-            record.request = None
         return True
 
 
