@@ -11,7 +11,9 @@ from vissel.cli import main
 from vissel.organisations.models import Membership, Organisation
 
 
-@pytest.mark.django_db
+# transaction=True: a management command run from the command line closes the
+# database connections when it ends, as it would in a real shell.
+@pytest.mark.django_db(transaction=True)
 def test_create_organisation_and_staff_from_the_command_line(monkeypatch, capsys):
     main(["vissel", "create-organisation", "Region Norr", "--slug", "regionnorr"])
     assert Organisation.objects.get(slug="regionnorr").categories.count() == 7
@@ -32,7 +34,7 @@ def test_create_organisation_and_staff_from_the_command_line(monkeypatch, capsys
     assert "created intake@vendor" in capsys.readouterr().out
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_create_staff_refuses_an_unknown_role():
     Organisation.objects.create(slug="x", name="X", languages=["sv"])
     with pytest.raises(SystemExit):

@@ -124,3 +124,28 @@ def test_memory_stays_flat_while_a_large_stream_is_encrypted_and_decrypted(tmp_p
         tracemalloc.stop()
     assert total == size
     assert peak < 4 * 1024 * 1024, f"peak {peak} bytes"
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        [streams.CHUNK_BYTES],
+        [streams.CHUNK_BYTES, streams.CHUNK_BYTES],
+        [streams.CHUNK_BYTES - 1, 1, 1],
+        [5, streams.CHUNK_BYTES * 3, 7],
+        [streams.CHUNK_BYTES * 4 + 3],
+        [0, 0, 10],
+    ],
+)
+def test_however_the_writer_is_fed_the_stream_comes_back_whole(pieces):
+    key = aead.new_key()
+    data = os.urandom(sum(pieces))
+    out = io.BytesIO()
+    writer = streams.StreamWriter(key, FILE_CONTEXT, out)
+    offset = 0
+    for size in pieces:
+        writer.write(data[offset : offset + size])
+        offset += size
+    writer.close()
+    assert writer.plaintext_bytes == len(data)
+    assert decrypt(out.getvalue(), key) == data

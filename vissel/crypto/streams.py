@@ -40,11 +40,22 @@ class StreamWriter:
     def write(self, data: bytes) -> int:
         if self._closed:
             raise ValueError("stream already closed")
-        self._pending += data
         self.plaintext_bytes += len(data)
-        while len(self._pending) > CHUNK_BYTES:
-            self._push(bytes(self._pending[:CHUNK_BYTES]), TAG_MESSAGE)
-            del self._pending[:CHUNK_BYTES]
+        view = memoryview(data)
+        # A full chunk is pushed only once more data follows it: the last chunk of the
+        # stream, full or not, must be the one tagged FINAL at close().
+        if self._pending:
+            room = CHUNK_BYTES - len(self._pending)
+            self._pending += view[:room]
+            view = view[room:]
+            if not view:
+                return len(data)
+            self._push(bytes(self._pending), TAG_MESSAGE)
+            self._pending.clear()
+        while len(view) > CHUNK_BYTES:
+            self._push(view[:CHUNK_BYTES].tobytes(), TAG_MESSAGE)
+            view = view[CHUNK_BYTES:]
+        self._pending += view
         return len(data)
 
     def close(self) -> None:
