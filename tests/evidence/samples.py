@@ -56,7 +56,7 @@ def pdf_with_metadata() -> bytes:
     return out.getvalue()
 
 
-def docx_with_properties() -> bytes:
+def docx_with_properties(main_part: str = "word/document.xml") -> bytes:
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -76,7 +76,7 @@ def docx_with_properties() -> bytes:
             '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/'
             f'officeDocument/2006/extended-properties"><Company>{COMPANY}</Company></Properties>',
         )
-        archive.writestr("word/document.xml", "<w:document>Body text stays</w:document>")
+        archive.writestr(main_part, "<w:document>Body text stays</w:document>")
         archive.comment = COMMENT_MARK.encode()
     return out.getvalue()
 

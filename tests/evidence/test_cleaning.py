@@ -4,6 +4,7 @@ import zipfile
 from io import BytesIO
 
 import pikepdf
+import pytest
 from PIL import Image
 
 from tests.evidence import samples
@@ -72,15 +73,18 @@ def test_a_pdf_saved_incrementally_loses_its_earlier_versions():
     assert b"second version" not in cleaned and identifying(cleaned) == []
 
 
-def test_a_docx_loses_author_last_editor_company_and_archive_comment():
-    original = samples.docx_with_properties()
+@pytest.mark.parametrize(
+    "main_part", ["word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"]
+)
+def test_a_docx_xlsx_or_pptx_loses_author_last_editor_company_and_comment(main_part):
+    original = samples.docx_with_properties(main_part)
     assert identifying(samples.unpacked(original))
     cleaned, report = clean(original)
     assert identifying(samples.unpacked(cleaned)) == []
     assert {"office_properties", "office_app_properties", "zip_comment"} <= set(report.removed)
     assert "office_inner_names" in report.notes  # the reporter is told what was not checked
     with zipfile.ZipFile(BytesIO(cleaned)) as archive:
-        assert archive.read("word/document.xml") == b"<w:document>Body text stays</w:document>"
+        assert archive.read(main_part) == b"<w:document>Body text stays</w:document>"
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 

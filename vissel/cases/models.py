@@ -8,16 +8,9 @@ from vissel.crypto.keys import PasswordWrappedKey
 from vissel.organisations.models import Category, Organisation
 
 # What the reporter wrote, each field encrypted on its own under the case key and bound
-# to (case, field). Nothing else the reporter wrote is stored.
-REPORT_FIELDS = (
-    "what_happened",
-    "where",
-    "when",
-    "who_involved",
-    "how_known",
-    "relationship",
-    "contact",
-)
+# to (case, field), with "contact" beside them (the choice of anonymity and any contact
+# details). Nothing else the reporter wrote is stored.
+REPORT_TEXTS = ("what_happened", "where", "when", "who_involved", "how_known", "relationship")
 
 
 class Status(models.TextChoices):

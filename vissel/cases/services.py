@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from vissel.cases import deadlines
 from vissel.cases.content import CaseLock
-from vissel.cases.models import REPORT_FIELDS, Case, CaseKeySeal, Message, Sender
+from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Message, Sender
 from vissel.crypto import keys
 from vissel.crypto.passwords import generate_password
 from vissel.evidence.services import FileView, StagedFile, attach_staged_files, describe
@@ -31,7 +31,7 @@ class Submission:
     organisation: Organisation
     lock: CaseLock
     category: Category
-    texts: dict  # REPORT_FIELDS except "contact" -> str
+    texts: dict  # REPORT_TEXTS -> str
     contact: dict  # {"mode": "anonymous"|"contact", "name", "phone", "email"}
     files: list[StagedFile] = field(default_factory=list)
 
@@ -58,8 +58,7 @@ def open_case(submission: Submission) -> OpenedCase:
     wrapped = keys.wrap_with_password(lock.key, password, keys.reporter_key_context(lock.case_id))
     sealed = {
         f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
-        for name in REPORT_FIELDS
-        if name != "contact"
+        for name in REPORT_TEXTS
     }
     sealed["sealed_contact"] = lock.seal_json("contact", submission.contact)
     today = date.today()
@@ -125,11 +124,7 @@ def unlock_as_reader(case: Case, person, private_key: bytes) -> CaseLock:
 
 
 def read_report(case: Case, lock: CaseLock) -> dict:
-    report = {
-        name: lock.open_text(name, getattr(case, f"sealed_{name}"))
-        for name in REPORT_FIELDS
-        if name != "contact"
-    }
+    report = {name: lock.open_text(name, getattr(case, f"sealed_{name}")) for name in REPORT_TEXTS}
     report["contact"] = lock.open_json("contact", case.sealed_contact)
     return report
 

@@ -3,6 +3,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vissel.cases.models import REPORT_TEXTS
 from vissel.organisations.selectors import active_categories
 
 LONG_TEXT = 20000
@@ -22,6 +23,9 @@ IDENTITIES = [
     ("anonymous", _("Stay anonymous")),
     ("contact", _("Give contact details")),
 ]
+
+
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
 
 def _too_long_now(limit: int) -> str:
@@ -154,25 +158,13 @@ class ReportForm(forms.Form):
                 )
         elif data.get("identity") == "anonymous":
             # Whatever was typed before choosing anonymity is not kept.
-            for name in ("contact_name", "contact_phone", "contact_email"):
+            for name in CONTACT_FIELDS:
                 data[name] = ""
         return data
 
     def report_fields(self) -> dict:
         """What the draft keeps of the form: every field the reporter fills in."""
-        names = (
-            "category",
-            "what_happened",
-            "where",
-            "when",
-            "who_involved",
-            "how_known",
-            "relationship",
-            "identity",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        )
+        names = ("category", *REPORT_TEXTS, "identity", *CONTACT_FIELDS)
         return {name: self.cleaned_data.get(name, "") for name in names}
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from vissel.cases import services as cases
 from vissel.cases.content import CaseLock
-from vissel.cases.models import Case, Sender
+from vissel.cases.models import REPORT_TEXTS, Case, Sender
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.passwords import normalise_password
 from vissel.evidence import services as evidence
@@ -91,14 +91,7 @@ def send_draft(session, organisation) -> cases.OpenedCase:
         organisation=organisation,
         lock=draft.lock(),
         category=category,
-        texts={
-            "what_happened": fields["what_happened"],
-            "where": fields["where"],
-            "when": fields["when"],
-            "who_involved": fields["who_involved"],
-            "how_known": fields["how_known"],
-            "relationship": fields["relationship"],
-        },
+        texts={name: fields[name] for name in REPORT_TEXTS},
         contact={
             "mode": fields["identity"],
             "name": fields["contact_name"],

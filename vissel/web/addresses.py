@@ -11,7 +11,7 @@ def is_address_key(key: str) -> bool:
     upper = key.upper()
     return (
         upper.startswith("REMOTE_")
-        or upper.endswith("_FOR")  # X-Forwarded-For, X-Original-Forwarded-For
+        or upper.endswith("_FOR")  # the forwarded-for family of proxy headers
         or upper == "HTTP_FORWARDED"  # RFC 7239: for=...
         or any(marker in upper for marker in _ADDRESS_MARKERS)
     )
