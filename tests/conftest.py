@@ -48,3 +48,16 @@ def served(tmp_path_factory):
     yield server
     server.stop()
     serving.drop_database(server)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd); Django sends to it."""
+    from tests.mailbox import Mailbox
+
+    with Mailbox() as mailbox:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = mailbox.port
+        settings.EMAIL_USE_TLS = False
+        yield mailbox

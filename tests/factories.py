@@ -1,17 +1,32 @@
 """Test data, built through the real services (no hand-made rows)."""
 
+import time
 from dataclasses import dataclass
 from importlib import import_module
 
+import pyotp
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vissel.organisations.models import Role
+from vissel.organisations.models import Role, SeniorOfficial
 from vissel.organisations.services import create_organisation
 from vissel.reports import services as reporting
+from vissel.staff.models import SecondFactor
 from vissel.staff.services import create_staff
+from vissel.staff.totp import STEP_SECONDS
 
 STAFF_PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "TESTTOTPSECRETFORTHECASTAAAAAAAA"
+
+
+def code_for(person) -> str:
+    """A code the person's authenticator would show and the server has not seen yet: the
+    current step's, or the next one's (accepted for clock drift)."""
+    last = SecondFactor.objects.get(person=person).last_step
+    step = max(int(time.time() // STEP_SECONDS), last + 1)
+    if step > int(time.time() // STEP_SECONDS) + 1:
+        raise RuntimeError("no fresh code before the next 30-second step")
+    return pyotp.TOTP(TOTP_SECRET).at(step * STEP_SECONDS)
 
 
 def new_session():
@@ -22,31 +37,60 @@ def new_session():
 
 @dataclass
 class Cast:
+    """Organisation A with a person in every role (two in the internal function, so one
+    can be concerned), its chief executive also listed as a senior official;
+    organisation B with its own screener."""
+
     org_a: object
     org_b: object
     screener_a: object
-    investigator_a: object
-    recipient_a: object
+    internal_a: object
+    colleague_a: object
+    external_a: object
+    chief_a: object
+    chair_a: object
     admin_a: object
     screener_b: object
+    chief_official_a: object
+    head_official_a: object
 
     @classmethod
     def create(cls) -> "Cast":
         org_a = create_organisation("Organisation A", slug="org-a")
         org_b = create_organisation("Organisation B", slug="org-b")
+        chief_a = staff(org_a, Role.CHIEF_EXECUTIVE, "chief-a")
         return cls(
             org_a=org_a,
             org_b=org_b,
             screener_a=staff(org_a, Role.SCREENER, "screener-a"),
-            investigator_a=staff(org_a, Role.INVESTIGATOR, "investigator-a"),
-            recipient_a=staff(org_a, Role.RECIPIENT, "recipient-a"),
+            internal_a=staff(org_a, Role.INTERNAL_INVESTIGATOR, "internal-a"),
+            colleague_a=staff(org_a, Role.INTERNAL_INVESTIGATOR, "colleague-a"),
+            external_a=staff(org_a, Role.EXTERNAL_INVESTIGATOR, "external-a"),
+            chief_a=chief_a,
+            chair_a=staff(org_a, Role.CHAIR, "chair-a"),
             admin_a=staff(org_a, Role.ADMIN, "admin-a"),
             screener_b=staff(org_b, Role.SCREENER, "screener-b"),
+            chief_official_a=SeniorOfficial.objects.create(
+                organisation=org_a,
+                name="Chief A",
+                title="Chief executive",
+                person=chief_a,
+                is_chief_executive=True,
+            ),
+            head_official_a=SeniorOfficial.objects.create(
+                organisation=org_a, name="Head A", title="Head of department"
+            ),
         )
 
 
 def staff(organisation, role, username):
-    return create_staff(username, STAFF_PASSWORD, memberships=[(organisation, role)])
+    return create_staff(
+        username,
+        STAFF_PASSWORD,
+        TOTP_SECRET,
+        email=f"{username}@example.org",
+        memberships=[(organisation, role)],
+    )
 
 
 def report_fields(**overrides) -> dict:

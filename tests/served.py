@@ -57,6 +57,18 @@ class ServedVissel:
     log_path: Path
     database_url: str | None
     process: subprocess.Popen
+    env: dict
+
+    def run(self, *command: str, **extra_env) -> subprocess.CompletedProcess:
+        """A `vissel` command against this server's database and data."""
+        return subprocess.run(
+            [VISSEL, *command],
+            env={**self.env, **extra_env},
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -134,7 +146,9 @@ def start(tmp: Path) -> ServedVissel:
         process = subprocess.Popen(
             [VISSEL, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    served = ServedVissel(f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process)
+    served = ServedVissel(
+        f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process, env
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -1,6 +1,6 @@
 """The `vissel` command line."""
 
-import io
+import re
 import subprocess
 import sys
 
@@ -14,10 +14,9 @@ from vissel.organisations.models import Membership, Organisation
 # transaction=True: a management command run from the command line closes the
 # database connections when it ends, as it would in a real shell.
 @pytest.mark.django_db(transaction=True)
-def test_create_organisation_and_staff_from_the_command_line(monkeypatch, capsys):
+def test_create_organisation_and_invite_staff_from_the_command_line(capsys):
     main(["vissel", "create-organisation", "Region Norr", "--slug", "regionnorr"])
     assert Organisation.objects.get(slug="regionnorr").categories.count() == 7
-    monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough password 123\n"))
     main(
         [
             "vissel",
@@ -25,20 +24,22 @@ def test_create_organisation_and_staff_from_the_command_line(monkeypatch, capsys
             "intake@vendor",
             "--role",
             "regionnorr:screener",
-            "--password-stdin",
+            "--base-url",
+            "https://vissel.example",
         ]
     )
     person = get_user_model().objects.get(username="intake@vendor")
     assert Membership.objects.get(person=person).role == "screener"
-    assert person.key_pair.public_key
-    assert "created intake@vendor" in capsys.readouterr().out
+    assert not person.is_active and not person.has_usable_password()
+    link = capsys.readouterr().out.strip().rsplit(" ", 1)[1]
+    assert re.fullmatch(r"https://vissel\.example/staff/invitation/[\w-]{43}/", link)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_create_staff_refuses_an_unknown_role():
     Organisation.objects.create(slug="x", name="X", languages=["sv"])
     with pytest.raises(SystemExit):
-        main(["vissel", "create-staff", "someone", "--role", "x:emperor", "--password-stdin"])
+        main(["vissel", "create-staff", "someone", "--role", "x:emperor"])
 
 
 def test_vissel_help_lists_the_commands():

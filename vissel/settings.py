@@ -122,6 +122,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # is logged in to a case is logged out after 30 idle minutes (reports.session).
 SESSION_COOKIE_AGE = 2 * 60 * 60
 VISSEL_REPORTER_IDLE_SECONDS = 30 * 60
+VISSEL_STAFF_IDLE_SECONDS = 30 * 60
+LOGIN_URL = "/staff/login/"
 
 CSRF_COOKIE_AGE = None
 CSRF_COOKIE_HTTPONLY = True
@@ -193,6 +195,14 @@ EMAIL_BACKEND = os.environ.get(
     "VISSEL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("VISSEL_FROM_EMAIL", "vissel@localhost")
+EMAIL_HOST = os.environ.get("VISSEL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("VISSEL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("VISSEL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("VISSEL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("VISSEL_EMAIL_TLS") == "1"
+EMAIL_TIMEOUT = 30
+# The address staff reach Vissel at, for the links in their notifications.
+VISSEL_BASE_URL = os.environ.get("VISSEL_BASE_URL", "http://127.0.0.1:8000")
 ADMINS = []  # error e-mails would carry the request; there are none
 
 LOGGING_CONFIG = "logging.config.dictConfig"

@@ -23,7 +23,7 @@ from vissel.staff.services import unlock_private_key
 
 
 def test_the_case_key_is_sealed_to_every_screener_of_the_organisation_only(cast):
-    second = cast.investigator_a
+    second = cast.internal_a
     Membership.objects.create(organisation=cast.org_a, person=second, role="screener")
     filed = file_report(cast.org_a)
     readers = set(CaseKeySeal.objects.filter(case=filed.case).values_list("reader", flat=True))
@@ -39,7 +39,7 @@ def test_a_screener_opens_the_report_with_their_own_password(cast):
 
 def test_staff_who_are_not_screeners_and_other_organisations_get_no_key(cast):
     filed = file_report(cast.org_a)
-    for outsider in (cast.investigator_a, cast.admin_a, cast.recipient_a, cast.screener_b):
+    for outsider in (cast.internal_a, cast.admin_a, cast.chief_a, cast.screener_b):
         with pytest.raises(CaseKeySeal.DoesNotExist):
             unlock_as_reader(filed.case, outsider, unlock_private_key(outsider, STAFF_PASSWORD))
 

@@ -40,7 +40,7 @@ def test_the_demo_is_ostersunds_kommun_with_staff_in_each_role_and_can_be_made_t
     second = create_demo()
     assert first == second and first.slug == "ostersundskommun"
     roles = set(Membership.objects.filter(organisation=first).values_list("role", flat=True))
-    assert roles == {role for _user, _password, role in DEMO_STAFF}
+    assert roles == {entry[3] for entry in DEMO_STAFF}
 
 
 def test_the_landing_page_tells_what_the_seed_tells(client, org_a):

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tests.factories import file_report
 from tests.journey import log_in
-from vissel.reports.models import LoginThrottle
-from vissel.reports.throttle import delay_after
+from vissel.web.models import LoginThrottle
+from vissel.web.throttle import delay_after
 
 
 def error_of(response) -> str:

@@ -2,6 +2,7 @@
 3 months (S17). Dates only: the reporter's side is never timed more finely."""
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 
@@ -18,3 +19,49 @@ def acknowledge_by(received_on: date, acknowledgement_days: int) -> date:
 def feedback_by(acknowledged_on: date, feedback_months: int) -> date:
     """Counted from the acknowledgement, or from its due date while none was sent."""
     return add_months(acknowledged_on, feedback_months)
+
+
+ACKNOWLEDGEMENT_SOON_DAYS = 2
+FEEDBACK_SOON_DAYS = 14
+URGENCY_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "none": 3}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # "acknowledgement" or "feedback"
+    due: date
+    urgency: str  # "overdue", "due_soon", "on_track"
+
+
+def _urgency(due: date, today: date, soon_days: int) -> str:
+    if today > due:
+        return "overdue"
+    if (due - today).days <= soon_days:
+        return "due_soon"
+    return "on_track"
+
+
+def next_deadline(case, today: date) -> Deadline | None:
+    """The promise the case must keep next: the first reply, then the feedback. None when
+    both are kept, or the case is closed."""
+    if case.status in ("dismissed", "closed"):
+        return None
+    if case.acknowledged_on is None:
+        return Deadline(
+            "acknowledgement",
+            case.acknowledge_by,
+            _urgency(case.acknowledge_by, today, ACKNOWLEDGEMENT_SOON_DAYS),
+        )
+    if case.feedback_given_on is None:
+        return Deadline(
+            "feedback", case.feedback_by, _urgency(case.feedback_by, today, FEEDBACK_SOON_DAYS)
+        )
+    return None
+
+
+def by_urgency(item: tuple) -> tuple:
+    """Sort key for (case, deadline) pairs: overdue first, then soonest."""
+    case, deadline = item
+    if deadline is None:
+        return (URGENCY_ORDER["none"], date.max, case.case_number)
+    return (URGENCY_ORDER[deadline.urgency], deadline.due, case.case_number)

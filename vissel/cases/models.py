@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vissel.crypto.keys import PasswordWrappedKey
-from vissel.organisations.models import Category, Organisation
+from vissel.organisations.models import Category, Organisation, Role
 
 # What the reporter wrote, each field encrypted on its own under the case key and bound
 # to (case, field), with "contact" beside them (the choice of anonymity and any contact
@@ -22,6 +22,13 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class Outcome(models.TextChoices):
+    CONFIRMED = "confirmed", _("the suspicion was confirmed")
+    PARTLY_CONFIRMED = "partly_confirmed", _("the suspicion was partly confirmed")
+    NOT_CONFIRMED = "not_confirmed", _("the suspicion was not confirmed")
+    NOT_WHISTLEBLOWING = "not_whistleblowing", _("not a whistleblowing case")
+
+
 class CaseQuerySet(models.QuerySet):
     """Every query of a case starts here, scoped by organisation."""
 
@@ -31,6 +38,11 @@ class CaseQuerySet(models.QuerySet):
     def for_reporter(self, organisation: Organisation, case_id):
         """The one case a logged-in reporter may see: theirs, in this organisation."""
         return self.in_organisation(organisation).filter(pk=case_id)
+
+    def visible_to(self, person):
+        """The cases a staff member may know of: their key is sealed to the person, and
+        the person is not named as concerned. Nobody else learns that a case exists."""
+        return self.filter(seals__reader=person).exclude(concerned__person=person).distinct()
 
 
 class Case(models.Model):
@@ -43,6 +55,10 @@ class Case(models.Model):
     received_on = models.DateField()
     acknowledge_by = models.DateField()
     feedback_by = models.DateField()
+    acknowledged_on = models.DateField(null=True, blank=True)
+    feedback_given_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
 
     sealed_what_happened = models.BinaryField()
     sealed_where = models.BinaryField()
@@ -118,3 +134,119 @@ class Message(models.Model):
 
     def __str__(self):
         return f"message {self.seq} of case {self.case_id}"
+
+
+class PersonConcerned(models.Model):
+    """Someone the case is about. A staff account named here never gets the case key,
+    gets 404 on every page of the case and never receives its report."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="concerned")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    senior_official = models.ForeignKey(
+        "organisations.SeniorOfficial",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"person concerned in {self.case_id}"
+
+
+class DecisionKind(models.TextChoices):
+    INTERNAL = "internal", _("a whistleblowing case: to the internal function")
+    EXTERNAL = "external", _("concerns a senior official: to external investigation")
+    DISMISS = "dismiss", _("not a whistleblowing case: dismiss and close")
+    CONCLUDE = "conclude", _("investigation concluded")
+    CLOSE = "close", _("case closed")
+
+
+class Decision(models.Model):
+    """A step of the workflow with its written reason (sealed under the case key: a
+    reason may quote the report)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    from_status = models.CharField(max_length=30, choices=Status.choices)
+    to_status = models.CharField(max_length=30, choices=Status.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    sealed_reason = models.BinaryField()
+
+    class Meta:
+        ordering = ["decided_at"]
+
+    def __str__(self):
+        return f"{self.kind} of {self.case_id}"
+
+
+class Note(models.Model):
+    """An internal note of the case handlers, never shown to the reporter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+    sealed_body = models.BinaryField()
+
+    class Meta:
+        ordering = ["written_at"]
+
+    def __str__(self):
+        return f"note on {self.case_id}"
+
+
+class FinalReport(models.Model):
+    """The investigators' report to the chief executive, or to the chair where the chief
+    executive is concerned. It has a key of its own, so that its recipient can read it
+    and nothing else of the case: sealed to the recipient, and kept under the case key
+    for the case's readers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="final_report")
+    recipient_role = models.CharField(max_length=30, choices=Role.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    delivered_at = models.DateTimeField(auto_now_add=True)
+    sealed_body = models.BinaryField()  # under the report key
+    report_key_under_case_key = models.BinaryField()
+
+    def __str__(self):
+        return f"final report of {self.case_id}"
+
+
+class ReportKeySeal(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="seals")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_seals"
+    )
+    sealed_key = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "reader"], name="one_report_seal_per_reader")
+        ]
+
+    def __str__(self):
+        return f"report key of {self.report_id} sealed to {self.reader_id}"
+
+
+from vissel.cases.audit import AuditEntry, AuditHead  # noqa: E402, F401  (models of this app)
+from vissel.cases.notifications import Notification  # noqa: E402, F401

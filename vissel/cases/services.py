@@ -7,7 +7,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from vissel.cases import deadlines
+from vissel.cases import audit, deadlines, notifications
 from vissel.cases.content import CaseLock
 from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Message, Sender
 from vissel.crypto import keys
@@ -85,6 +85,17 @@ def open_case(submission: Submission) -> OpenedCase:
                 case.save(force_insert=True)
                 seal_case_key_to_readers(case, lock, screeners)
                 attach_staged_files(case, lock, submission.files)
+                audit.record(
+                    "report_received",
+                    organisation,
+                    case,
+                    actor_kind="reporter",
+                    detail={
+                        "files": len(submission.files),
+                        "sealed_to": [reader.pk for reader in screeners],
+                    },
+                )
+                notifications.queue(case, screeners, notifications.Kind.NEW_CASE, "received")
             return OpenedCase(case, password)
         except IntegrityError:
             if Case.objects.filter(pk=lock.case_id).exists():
@@ -153,6 +164,20 @@ def post_message(
             is_feedback=is_feedback,
         )
         attach_staged_files(case, lock, list(files), message=message)
+        if sender == Sender.REPORTER:
+            audit.record(
+                "message_from_reporter",
+                case.organisation,
+                case,
+                actor_kind="reporter",
+                detail={"files": len(files)},
+            )
+            notifications.queue(
+                case,
+                notifications.current_readers(case),
+                notifications.Kind.REPORTER_MESSAGE,
+                f"message:{seq}",
+            )
     return message
 
 

@@ -59,17 +59,21 @@ def new_staff_key_pair() -> StaffKeyPair:
     return StaffKeyPair(bytes(private.public_key), bytes(private))
 
 
-def seal_case_key_to(public_key: bytes, case_id: UUID, case_key: bytes) -> bytes:
-    """Seal the case key to one reader. The case id is sealed with it: a sealed key
-    moved to another case's row is refused when opened."""
-    return SealedBox(PublicKey(bytes(public_key))).encrypt(case_id.bytes + case_key)
+def seal_key_to(public_key: bytes, owner_id: UUID, key: bytes) -> bytes:
+    """Seal a key (a case's, a final report's) to one reader. The owner's id is sealed
+    with it: a sealed key moved to another row is refused when opened."""
+    return SealedBox(PublicKey(bytes(public_key))).encrypt(owner_id.bytes + key)
 
 
-def open_sealed_case_key(private_key: bytes, case_id: UUID, sealed: bytes) -> bytes:
+def open_sealed_key(private_key: bytes, owner_id: UUID, sealed: bytes) -> bytes:
     try:
         opened = SealedBox(PrivateKey(bytes(private_key))).decrypt(bytes(sealed))
     except CryptoError as exc:
         raise DecryptionFailed("sealed key did not open") from exc
-    if opened[:16] != case_id.bytes:
+    if opened[:16] != owner_id.bytes:
         raise DecryptionFailed("sealed key belongs to another case")
     return opened[16:]
+
+
+seal_case_key_to = seal_key_to
+open_sealed_case_key = open_sealed_key

@@ -1,21 +1,45 @@
 """The demo organisation: Östersunds kommun, with one demo account in each role.
 
-The demo passwords are printed by `make run`; they are for a local demonstration only.
+The demo passwords and authenticator keys are printed by `make run`; `vissel demo-code`
+prints the current code of a demo account. They are for a local demonstration only.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from vissel.organisations.defaults import DEMO_INTRO, DEMO_NAME, DEMO_SLUG
-from vissel.organisations.models import Organisation, Role
+from vissel.organisations.models import Organisation, Role, SeniorOfficial
 from vissel.organisations.services import create_organisation
 from vissel.staff.services import create_staff
 
+# username, password, TOTP key (base32), role
 DEMO_STAFF = [
-    ("screener@demo", "demo-screener-2026", Role.SCREENER),
-    ("investigator@demo", "demo-investigator-2026", Role.INVESTIGATOR),
-    ("admin@demo", "demo-admin-2026", Role.ADMIN),
+    ("screener@demo", "demo-screener-2026", "DEMOSCREENERAAAAAAAAAAAAAAAAAAAA", Role.SCREENER),
+    (
+        "jurist@demo",
+        "demo-jurist-2026",
+        "DEMOJURISTAAAAAAAAAAAAAAAAAAAAAA",
+        Role.INTERNAL_INVESTIGATOR,
+    ),
+    (
+        "external@demo",
+        "demo-external-2026",
+        "DEMOEXTERNALAAAAAAAAAAAAAAAAAAAA",
+        Role.EXTERNAL_INVESTIGATOR,
+    ),
+    (
+        "director@demo",
+        "demo-director-2026",
+        "DEMODIRECTORAAAAAAAAAAAAAAAAAAAA",
+        Role.CHIEF_EXECUTIVE,
+    ),
+    ("chair@demo", "demo-chair-2026", "DEMOCHAIRAAAAAAAAAAAAAAAAAAAAAAA", Role.CHAIR),
+    ("admin@demo", "demo-admin-2026", "DEMOADMINAAAAAAAAAAAAAAAAAAAAAAA", Role.ADMIN),
 ]
+
+
+def is_demo_account(username: str) -> bool:
+    return any(username == entry[0] for entry in DEMO_STAFF)
 
 
 @transaction.atomic
@@ -26,7 +50,25 @@ def create_demo() -> Organisation:
             DEMO_NAME, slug=DEMO_SLUG, default_language="sv", intro=DEMO_INTRO
         )
     users = get_user_model().objects
-    for username, password, role in DEMO_STAFF:
+    for username, password, secret, role in DEMO_STAFF:
         if not users.filter(username=username).exists():
-            create_staff(username, password, memberships=[(organisation, role)])
+            create_staff(
+                username,
+                password,
+                secret,
+                email=f"{username}.example",
+                memberships=[(organisation, role)],
+            )
+    director = users.get(username="director@demo")
+    SeniorOfficial.objects.get_or_create(
+        organisation=organisation,
+        name="Demo Direktör",
+        title="Kommundirektör",
+        defaults={"person": director, "is_chief_executive": True},
+    )
+    SeniorOfficial.objects.get_or_create(
+        organisation=organisation,
+        name="Demo Förvaltningschef",
+        title="Förvaltningschef",
+    )
     return organisation

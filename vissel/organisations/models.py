@@ -63,9 +63,13 @@ class Category(models.Model):
 
 
 class Role(models.TextChoices):
-    SCREENER = "screener", _("screener")
-    INVESTIGATOR = "investigator", _("investigator")
-    RECIPIENT = "recipient", _("report recipient")
+    """A role is a group: everyone holding it in an organisation (DESIGN: roles)."""
+
+    SCREENER = "screener", _("screening (the external intake party)")
+    INTERNAL_INVESTIGATOR = "internal_investigator", _("internal whistleblowing function")
+    EXTERNAL_INVESTIGATOR = "external_investigator", _("external investigation function")
+    CHIEF_EXECUTIVE = "chief_executive", _("chief executive (receives final reports)")
+    CHAIR = "chair", _("chair of the executive board (receives final reports)")
     ADMIN = "admin", _("organisation admin")
 
 
@@ -78,7 +82,7 @@ class Membership(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=30, choices=Role.choices)
 
     class Meta:
         constraints = [
@@ -89,3 +93,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} as {self.role} in {self.organisation}"
+
+
+class SeniorOfficial(models.Model):
+    """A senior official (särskild befattningshavare: e.g. the chief executive, a head of
+    department). A case about one goes to external investigation (S15)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="senior_officials"
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="senior_positions",
+    )
+    is_chief_executive = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}"

@@ -15,8 +15,8 @@ from vissel.evidence import services as evidence
 from vissel.evidence.models import EvidenceFile
 from vissel.organisations.models import Category
 from vissel.records.case_numbers import normalise_case_number
-from vissel.reports import throttle
 from vissel.reports.drafts import Draft, drop_draft, load_draft, store_draft
+from vissel.web import throttle
 
 REPORTER_SESSION_KEY = "reporter"
 # Argon2id of nothing, so that an unknown case number costs as much time as a known one.
@@ -117,7 +117,7 @@ def send_draft(session, organisation) -> cases.OpenedCase:
 
 def log_in(session, organisation, case_number: str, password: str) -> Case:
     number = normalise_case_number(case_number)
-    key = throttle.throttle_key(organisation.pk, number)
+    key = throttle.throttle_key("reporter", f"{organisation.pk}:{number}")
     if wait := throttle.seconds_to_wait(key):
         raise LoginRefused(wait)
     case = Case.objects.in_organisation(organisation).filter(case_number=number).first()

@@ -5,7 +5,6 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vissel.cases.services import NoScreener
@@ -15,6 +14,7 @@ from vissel.organisations.decorators import organisation_page
 from vissel.reports import presentation, services
 from vissel.reports.drafts import load_draft
 from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
+from vissel.web.messages import wait_message
 
 
 def _upload_message(code: str, file_name: str, organisation) -> str:
@@ -175,12 +175,7 @@ def login(request, organisation):
 def _login_refused_message(wait_seconds: int) -> str:
     message = _("The case number or the password is wrong.")
     if wait_seconds:
-        minutes = max(1, (wait_seconds + 59) // 60)
-        message += " " + ngettext(
-            "After several wrong attempts, you must wait %(minutes)s minute before trying again.",
-            "After several wrong attempts, you must wait %(minutes)s minutes before trying again.",
-            minutes,
-        ) % {"minutes": minutes}
+        message += " " + wait_message(wait_seconds)
     return message
 
 

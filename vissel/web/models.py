@@ -1,4 +1,5 @@
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
 
 
 class EncryptedSession(AbstractBaseSession):
@@ -13,3 +14,15 @@ class EncryptedSession(AbstractBaseSession):
         from vissel.web.sessions import SessionStore
 
         return SessionStore
+
+
+class LoginThrottle(models.Model):
+    """Failed logins per account (see vissel.web.throttle), never per address. Keyed by
+    a keyed hash, so the table names no case and no person; cleared on success."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.failures} failed logins"

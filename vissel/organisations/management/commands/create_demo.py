@@ -11,7 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         organisation = create_demo()
-        self.stdout.write(f"Demo: http://127.0.0.1:{port}/{organisation.slug}/")
-        self.stdout.write("Demo staff (the staff portal arrives with case handling):")
-        for username, password, role in DEMO_STAFF:
-            self.stdout.write(f"  {role:<13} {username:<20} {password}")
+        self.stdout.write(f"Demo reporting channel: http://127.0.0.1:{port}/{organisation.slug}/")
+        self.stdout.write(f"Demo staff portal:      http://127.0.0.1:{port}/staff/")
+        self.stdout.write("Demo staff (password; authenticator key, or `vissel demo-code USER`):")
+        for username, password, secret, role in DEMO_STAFF:
+            self.stdout.write(f"  {role:<22} {username:<18} {password:<22} {secret}")

@@ -1,16 +1,14 @@
-import getpass
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from vissel.organisations.models import Organisation, Role
-from vissel.staff.services import create_staff
+from vissel.staff.accounts import invite
 
 
 class Command(BaseCommand):
-    help = "Create a staff account with its key pair; --role slug:role, repeatable."
+    help = (
+        "Invite a staff member: create the account with its roles and print the one-time "
+        "link where they set a password, enrol their authenticator and get their key pair."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -19,35 +17,26 @@ class Command(BaseCommand):
             "--role",
             action="append",
             default=[],
+            required=True,
             help=f"organisation-slug:role, role one of {', '.join(Role.values)}",
         )
-        parser.add_argument(
-            "--password-stdin", action="store_true", help="read the password from standard input"
-        )
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
-    def handle(self, *args, username, email, role, password_stdin, **options):
-        if get_user_model().objects.filter(username=username).exists():
-            raise CommandError(f"{username} exists already")
-        memberships = []
+    def handle(self, *args, username, email, role, base_url, **options):
+        by_organisation: dict[Organisation, list[str]] = {}
         for item in role:
             slug, _, role_name = item.partition(":")
             organisation = Organisation.objects.filter(slug=slug).first()
             if organisation is None or role_name not in Role.values:
                 raise CommandError(f"unknown organisation or role: {item}")
-            memberships.append((organisation, role_name))
-        password = (
-            self.stdin_password()
-            if password_stdin
-            else getpass.getpass("Password for the new account: ")
-        )
-        try:
-            validate_password(password)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
-        create_staff(username, password, email=email, memberships=memberships)
-        self.stdout.write(f"created {username}")
-
-    def stdin_password(self) -> str:
-        import sys
-
-        return sys.stdin.readline().rstrip("\n")
+            by_organisation.setdefault(organisation, []).append(role_name)
+        token = ""
+        for organisation, roles in by_organisation.items():
+            _person, issued = invite(organisation, username, roles, email=email)
+            token = token or issued
+        if token:
+            self.stdout.write(
+                f"invitation for {username}: {base_url.rstrip('/')}/staff/invitation/{token}/"
+            )
+        else:
+            self.stdout.write(f"{username} exists already; roles added")

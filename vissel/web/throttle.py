@@ -1,7 +1,8 @@
-"""A growing delay after repeated wrong passwords for one case number.
+"""A growing delay after repeated failed logins, per account: a reporter's case number,
+a staff member's username. Never per address (DESIGN: anonymity).
 
-Unknown case numbers are counted exactly like known ones, so the delay tells nobody
-whether a number exists. Addresses play no part (DESIGN: anonymity).
+Unknown case numbers and usernames are counted exactly like known ones, so the delay
+tells nobody whether they exist.
 """
 
 import hashlib
@@ -12,15 +13,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from vissel.reports.models import LoginThrottle
+from vissel.web.models import LoginThrottle
 
 FREE_ATTEMPTS = 5
 FIRST_DELAY_SECONDS = 30
 LONGEST_DELAY_SECONDS = 60 * 60
 
 
-def throttle_key(organisation_id: int, case_number: str) -> str:
-    message = f"{organisation_id}:{case_number}".encode()
+def throttle_key(scope: str, account: str) -> str:
+    """A keyed hash, so that the table names no case number and no username."""
+    message = f"{scope}:{account}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

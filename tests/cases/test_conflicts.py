@@ -1,0 +1,103 @@
+"""Conflict exclusion: a person concerned never gets the case key, gets 404 on every page
+of the case, never receives its report, and does not learn that it exists."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import file_report
+from tests.staff.helpers import lock_for, log_in_staff, routed_case
+from vissel.cases import workflow
+from vissel.cases.models import Case, CaseKeySeal
+from vissel.staff.selectors import dashboard_for
+
+
+def test_naming_a_reader_destroys_their_key_and_hides_the_case(client, cast):
+    filed = routed_case(cast, "internal")
+    assert CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
+    workflow.name_concerned(filed.case, cast.internal_a, person=cast.colleague_a)
+    assert not CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
+    assert filed.case not in Case.objects.visible_to(cast.colleague_a)
+    desk = dashboard_for(cast.colleague_a)[0]
+    assert desk.cases == []
+    log_in_staff(client, cast.colleague_a)
+    url = reverse("staff_case", args=["org-a", filed.case_number])
+    assert client.get(url).status_code == 404
+    assert filed.case_number not in client.get(reverse("staff_dashboard")).content.decode()
+
+
+def test_a_person_concerned_before_routing_never_receives_the_key(cast):
+    filed = file_report(cast.org_a)
+    workflow.name_concerned(filed.case, cast.screener_a, person=cast.colleague_a)
+    workflow.screen(
+        filed.case,
+        lock_for(filed.case, cast.screener_a),
+        cast.screener_a,
+        "internal",
+        "Whistleblowing case",
+    )
+    assert not CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
+    assert CaseKeySeal.objects.filter(case=filed.case, reader=cast.internal_a).exists()
+
+
+def test_the_chief_executive_concerned_never_sees_case_or_report(client, cast):
+    filed = routed_case(cast, "external", officials=[cast.chief_official_a])
+    workflow.conclude(
+        filed.case,
+        lock_for(filed.case, cast.external_a),
+        cast.external_a,
+        "confirmed",
+        "About the chief executive.",
+        "done",
+    )
+    log_in_staff(client, cast.chief_a)
+    dashboard = client.get(reverse("staff_dashboard")).content.decode()
+    assert filed.case_number not in dashboard
+    for name in ("staff_case", "staff_final_report"):
+        assert client.get(reverse(name, args=["org-a", filed.case_number])).status_code == 404
+
+
+def test_a_concerned_member_of_the_internal_function_is_skipped_when_routing(cast):
+    filed = file_report(cast.org_a)
+    workflow.name_concerned(filed.case, cast.screener_a, person=cast.internal_a)
+    workflow.screen(
+        filed.case,
+        lock_for(filed.case, cast.screener_a),
+        cast.screener_a,
+        "internal",
+        "Whistleblowing case",
+    )
+    assert set(
+        CaseKeySeal.objects.filter(case=filed.case).values_list("reader__username", flat=True)
+    ) == {"screener-a", "colleague-a"}
+
+
+def test_routing_is_refused_when_everyone_in_the_group_is_concerned(cast):
+    filed = file_report(cast.org_a)
+    for person in (cast.internal_a, cast.colleague_a):
+        workflow.name_concerned(filed.case, cast.screener_a, person=person)
+    with pytest.raises(workflow.NotAllowed, match="no_readers"):
+        workflow.screen(
+            filed.case,
+            lock_for(filed.case, cast.screener_a),
+            cast.screener_a,
+            "internal",
+            "Whistleblowing case",
+        )
+    filed.case.refresh_from_db()
+    assert filed.case.status == "received"
+
+
+def test_a_concerned_person_is_never_a_recipient_of_the_final_report(cast):
+    filed = routed_case(cast, "internal")
+    workflow.name_concerned(filed.case, cast.internal_a, person=cast.chief_a)
+    workflow.conclude(
+        filed.case,
+        lock_for(filed.case, cast.internal_a),
+        cast.internal_a,
+        "confirmed",
+        "Goes to the chair.",
+        "done",
+    )
+    report = filed.case.final_report
+    assert report.recipient_role == "chair"
+    assert list(report.seals.values_list("reader__username", flat=True)) == ["chair-a"]

@@ -1,0 +1,79 @@
+"""Deadlines (S11, S17): a first reply within 7 days, feedback within 3 months of it;
+shown on every case and on a dashboard sorted by urgency, labelled in text."""
+
+import re
+from datetime import date
+
+import time_machine
+from django.urls import reverse
+
+from tests.factories import file_report
+from tests.staff.helpers import lock_for, log_in_staff, routed_case
+from vissel.cases import workflow
+from vissel.cases.deadlines import add_months, next_deadline
+
+
+def test_months_are_added_as_calendar_months():
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2024, 11, 30), 3) == date(2025, 2, 28)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 12, 5), 3) == date(2027, 3, 5)
+
+
+@time_machine.travel("2026-04-01 12:00+02:00", tick=False)
+def test_the_first_message_is_the_acknowledgement_and_restarts_the_feedback_clock(cast):
+    filed = routed_case(cast)
+    case = filed.case
+    assert next_deadline(case, date(2026, 4, 1)).kind == "acknowledgement"
+    with time_machine.travel("2026-04-03 09:00+02:00", tick=False):
+        workflow.message_reporter(
+            case,
+            lock_for(case, cast.internal_a),
+            cast.internal_a,
+            "Thank you, we have received your report.",
+        )
+    case.refresh_from_db()
+    assert case.acknowledged_on == date(2026, 4, 3)
+    assert case.feedback_by == date(2026, 7, 3)
+    assert next_deadline(case, date(2026, 4, 3)).kind == "feedback"
+
+
+@time_machine.travel("2026-04-01 12:00+02:00", tick=False)
+def test_feedback_counts_from_the_seven_days_when_no_acknowledgement_was_sent(cast):
+    case = file_report(cast.org_a).case
+    assert (case.acknowledge_by, case.feedback_by) == (date(2026, 4, 8), date(2026, 7, 8))
+
+
+@time_machine.travel("2026-04-01 12:00+02:00", tick=False)
+def test_a_message_marked_feedback_keeps_the_three_month_promise(cast):
+    filed = routed_case(cast)
+    lock = lock_for(filed.case, cast.internal_a)
+    workflow.message_reporter(filed.case, lock, cast.internal_a, "Received.")
+    workflow.message_reporter(filed.case, lock, cast.internal_a, "We found ...", is_feedback=True)
+    filed.case.refresh_from_db()
+    assert filed.case.feedback_given_on == date(2026, 4, 1)
+    assert next_deadline(filed.case, date(2026, 4, 1)) is None
+
+
+def test_the_dashboard_puts_overdue_cases_first_and_says_so_in_words(client, cast):
+    numbers = {}
+    for day, label in (("2026-03-01", "overdue"), ("2026-03-20", "soon"), ("2026-03-26", "ok")):
+        with time_machine.travel(f"{day} 10:00+01:00", tick=False):
+            numbers[label] = file_report(cast.org_a).case_number
+    with time_machine.travel("2026-03-26 12:00+01:00", tick=False):
+        log_in_staff(client, cast.screener_a)
+        page = client.get(reverse("staff_dashboard")).content.decode()
+    order = [number for number in re.findall(r">(\d{8})</a>", page)]
+    assert order == [numbers["overdue"], numbers["soon"], numbers["ok"]]
+    rows = page.split("<tr")[2:]
+    assert "FÖRSENAD" in rows[0] and "Snart" in rows[1] and "I tid" in rows[2]
+
+
+def test_the_case_page_shows_its_deadlines(client, cast):
+    with time_machine.travel("2026-03-01 10:00+01:00", tick=False):
+        filed = file_report(cast.org_a)
+    with time_machine.travel("2026-03-10 10:00+01:00", tick=False):
+        log_in_staff(client, cast.screener_a)
+        page = client.get(reverse("staff_case", args=["org-a", filed.case_number]))
+    text = page.content.decode()
+    assert "2026-03-08" in text and "FÖRSENAD" in text

@@ -1,0 +1,51 @@
+"""Staff steps for the tests, through the real services."""
+
+from django.urls import reverse
+
+from tests.factories import STAFF_PASSWORD, code_for, file_report
+from vissel.cases import workflow
+from vissel.cases.services import unlock_as_reader
+from vissel.staff.services import unlock_private_key
+
+
+def log_in_staff(client, person):
+    response = client.post(
+        reverse("staff_login"),
+        {"username": person.username, "password": STAFF_PASSWORD, "code": code_for(person)},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def lock_for(case, person):
+    return unlock_as_reader(case, person, unlock_private_key(person, STAFF_PASSWORD))
+
+
+def routed_case(cast, kind="internal", officials=(), **report):
+    """A report filed in organisation A and screened by its screener."""
+    filed = file_report(cast.org_a, files=[("bilaga.txt", b"attached")], **report)
+    workflow.screen(
+        filed.case,
+        lock_for(filed.case, cast.screener_a),
+        cast.screener_a,
+        kind,
+        "Reason for the decision",
+        senior_officials=list(officials),
+        message_to_reporter="We have looked at your report.",
+    )
+    filed.case.refresh_from_db()
+    return filed
+
+
+def concluded_case(cast, **report):
+    filed = routed_case(cast, **report)
+    workflow.conclude(
+        filed.case,
+        lock_for(filed.case, cast.internal_a),
+        cast.internal_a,
+        "confirmed",
+        "The final report text.",
+        "Investigation done",
+    )
+    filed.case.refresh_from_db()
+    return filed

@@ -1,0 +1,137 @@
+"""Every staff URL, asked by everyone: logged out, staff of another organisation, staff
+of this organisation without the role, a person concerned, and the right role.
+
+The table is checked against the URL configuration: a new staff URL without an entry
+here fails, so no page can be added without saying who may see it."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.staff.helpers import concluded_case, log_in_staff, routed_case
+from vissel.cases import workflow
+from vissel.staff import accounts
+
+VISITORS = ("logged_out", "other_organisation", "without_role", "concerned", "right")
+EVERYONE_LOGGED_IN = {
+    "logged_out": 302,
+    "other_organisation": 200,
+    "without_role": 200,
+    "concerned": 200,
+    "right": 200,
+}
+CASE_PAGE = {"logged_out": 302, "other_organisation": 404, "without_role": 404, "concerned": 404}
+
+# name: (method, case, the right person, expected answers)
+EXPECTED = {
+    "staff_login": ("GET", None, "internal_a", dict.fromkeys(VISITORS, 200)),
+    "staff_invitation": ("GET", None, "internal_a", dict.fromkeys(VISITORS, 200)),
+    "staff_language": ("POST", None, "internal_a", dict.fromkeys(VISITORS, 302)),
+    "staff_dashboard": ("GET", None, "internal_a", EVERYONE_LOGGED_IN),
+    "staff_password": ("GET", None, "internal_a", EVERYONE_LOGGED_IN),
+    "staff_case": ("GET", "open", "internal_a", {**CASE_PAGE, "right": 200}),
+    "staff_case_file": ("GET", "open", "internal_a", {**CASE_PAGE, "right": 200}),
+    # An empty form from the right person is refused by the form (400), never by access.
+    "staff_case_screen": ("POST", "open", "screener_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_concern": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_message": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_note": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_conclude": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
+    # Last: it ends the sessions.
+    "staff_logout": ("POST", None, "internal_a", dict.fromkeys(VISITORS, 302)),
+}
+
+
+def staff_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and (prefix + str(pattern.pattern)).startswith(
+                "staff/"
+            ):
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_staff_url_has_an_entry_in_the_table():
+    assert staff_url_names() == set(EXPECTED)
+
+
+@pytest.fixture
+def world(cast):
+    open_case = routed_case(cast)
+    workflow.name_concerned(open_case.case, cast.internal_a, person=cast.colleague_a)
+    done_case = concluded_case(cast)
+    workflow.name_concerned(done_case.case, cast.internal_a, person=cast.colleague_a)
+    _person, token = accounts.invite(cast.org_a, "invited", ["screener"])
+    return {"open": open_case, "done": done_case, "token": token}
+
+
+def url_for(name, case, world):
+    if name == "staff_invitation":
+        return reverse(name, args=[world["token"]])
+    if case is None:
+        return reverse(name)
+    filed = world[case]
+    if name == "staff_case_file":
+        return reverse(name, args=["org-a", filed.case_number, filed.case.files.first().pk])
+    return reverse(name, args=["org-a", filed.case_number])
+
+
+def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
+    people = {
+        "other_organisation": cast.screener_b,
+        "without_role": cast.admin_a,
+        "concerned": cast.colleague_a,
+    }
+    clients: dict[str, Client] = {}
+
+    def client_for(visitor, right_person):
+        person = right_person if visitor == "right" else people.get(visitor)
+        key = person.username if person else "logged_out"
+        if key not in clients:
+            clients[key] = Client()
+            if person:
+                log_in_staff(clients[key], person)
+        return clients[key]
+
+    wrong = []
+    for name, (method, case, right, expected) in EXPECTED.items():
+        url = url_for(name, case, world)
+        for visitor in VISITORS:
+            client = client_for(visitor, getattr(cast, right))
+            response = client.post(url, {}) if method == "POST" else client.get(url)
+            if response.status_code != expected[visitor]:
+                wrong.append(
+                    f"{name} as {visitor}: {response.status_code}, expected {expected[visitor]}"
+                )
+            if case and visitor != "right":
+                content = (
+                    b"".join(response.streaming_content)
+                    if response.streaming
+                    else (response.content)
+                )
+                assert world[case].case_number.encode() not in content
+    assert wrong == []
+
+
+def test_the_dashboard_shows_a_case_to_its_readers_only(client, cast, world):
+    number = world["open"].case_number
+    for person, sees in (
+        (cast.internal_a, True),
+        (cast.colleague_a, False),
+        (cast.admin_a, False),
+        (cast.screener_b, False),
+        (cast.chief_a, False),
+    ):
+        browser = Client()
+        log_in_staff(browser, person)
+        page = browser.get(reverse("staff_dashboard")).content.decode()
+        assert (number in page) is sees, person.username

@@ -1,0 +1,83 @@
+"""Staff log in with password and TOTP, always; the private key lives only in the
+encrypted session; failed logins slow down per account."""
+
+from datetime import timedelta
+
+import pyotp
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import STAFF_PASSWORD, TOTP_SECRET, code_for
+from tests.staff.helpers import log_in_staff
+from vissel.staff.authentication import SESSION_KEY
+from vissel.web.models import EncryptedSession
+from vissel.web.sessions import row_key
+
+
+def attempt(client, username, password=STAFF_PASSWORD, code="000000"):
+    return client.post(
+        reverse("staff_login"), {"username": username, "password": password, "code": code}
+    )
+
+
+def test_password_and_code_open_the_dashboard(client, cast):
+    log_in_staff(client, cast.screener_a)
+    page = client.get(reverse("staff_dashboard")).content.decode()
+    assert "Organisation A" in page and "Organisation B" not in page
+
+
+def test_a_right_password_without_the_right_code_is_refused(client, cast):
+    response = attempt(client, "screener-a", code="123456")
+    assert response.status_code == 400
+    assert client.get(reverse("staff_dashboard")).status_code == 302
+
+
+def test_a_code_cannot_be_used_twice(client, cast):
+    code = code_for(cast.screener_a)
+    assert attempt(client, "screener-a", code=code).status_code == 302
+    assert attempt(Client(), "screener-a", code=code).status_code == 400
+
+
+def test_unknown_user_wrong_password_and_wrong_code_get_the_same_answer(client, cast):
+    pages = [
+        attempt(Client(), "nobody", code=pyotp.TOTP(TOTP_SECRET).now()),
+        attempt(Client(), "screener-a", password="wrong", code=code_for(cast.screener_a)),
+        attempt(Client(), "screener-a", code="999999"),
+    ]
+    errors = {
+        page.content.decode().split('id="login-error">')[1].split("</div>")[0] for page in pages
+    }
+    assert len(errors) == 1
+
+
+def test_failed_logins_slow_down_per_account(client, cast):
+    for _ in range(5):
+        attempt(client, "screener-a", password="wrong")
+    refused = attempt(client, "screener-a", code=code_for(cast.screener_a))
+    assert refused.status_code == 400 and "vänta" in refused.content.decode()
+    assert attempt(Client(), "internal-a", code=code_for(cast.internal_a)).status_code == 302
+    with time_machine.travel(timezone.now() + timedelta(seconds=31)):
+        assert attempt(client, "screener-a", code=code_for(cast.screener_a)).status_code == 302
+
+
+def test_the_private_key_is_in_the_session_only_encrypted(client, cast):
+    log_in_staff(client, cast.screener_a)
+    held = client.session[SESSION_KEY]
+    row = EncryptedSession.objects.get(session_key=row_key(client.cookies["vissel_session"].value))
+    assert held not in row.session_data
+
+
+def test_logout_destroys_the_session_and_its_key(client, cast):
+    log_in_staff(client, cast.screener_a)
+    cookie = client.cookies["vissel_session"].value
+    client.post(reverse("staff_logout"))
+    assert not EncryptedSession.objects.filter(session_key=row_key(cookie)).exists()
+    assert client.get(reverse("staff_dashboard")).status_code == 302
+
+
+def test_an_idle_staff_session_expires(client, cast):
+    log_in_staff(client, cast.screener_a)
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        assert client.get(reverse("staff_dashboard")).status_code == 302

@@ -1,0 +1,153 @@
+"""E-mails to staff: a new case, a message from the reporter, a case routed to you, a
+final report for you, a deadline coming or passed.
+
+They say which organisation and case, what happened, and where to look: never a word of
+the case. They are queued and sent by `vissel tick`, never at the moment a reporter acts,
+so the mail system cannot time the reporter either. Every notification has a key that
+makes it unique: two ticks running at once send it once.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vissel.cases.deadlines import next_deadline
+
+
+class Kind(models.TextChoices):
+    NEW_CASE = "new_case", gettext_lazy("a new report has arrived")
+    REPORTER_MESSAGE = "reporter_message", gettext_lazy("the reporter has written")
+    ROUTED = "routed", gettext_lazy("a case has been routed to you")
+    FINAL_REPORT = "final_report", gettext_lazy("a final report has been delivered to you")
+    DEADLINE_SOON = "deadline_soon", gettext_lazy("a deadline is near")
+    DEADLINE_TODAY = "deadline_today", gettext_lazy("a deadline is today")
+    DEADLINE_PASSED = "deadline_passed", gettext_lazy("a deadline has passed")
+
+
+class Notification(models.Model):
+    person = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    unique_key = models.CharField(max_length=200, unique=True)
+    queued_on = models.DateField()  # a day: some of these follow what a reporter did
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "cases"
+
+    def __str__(self):
+        return f"{self.kind} for {self.person_id}"
+
+
+def queue(case, people, kind: str, occasion: str) -> int:
+    """Queue `kind` about `case` for each of `people`, once per `occasion`."""
+    from vissel.cases.workflow import concerned_people
+
+    excluded = concerned_people(case)
+    queued = 0
+    for person in people:
+        if person.pk in excluded or not person.email:
+            continue
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    person=person,
+                    case=case,
+                    kind=kind,
+                    queued_on=date.today(),
+                    unique_key=f"{case.pk}:{kind}:{occasion}:{person.pk}",
+                )
+            queued += 1
+        except IntegrityError:
+            pass  # queued already, by this tick or another
+    return queued
+
+
+def current_readers(case):
+    from vissel.cases.workflow import concerned_people
+
+    excluded = concerned_people(case)
+    return [
+        seal.reader
+        for seal in case.seals.select_related("reader")
+        if seal.reader_id not in excluded and seal.reader.is_active
+    ]
+
+
+REMINDER_DAYS = {"acknowledgement": 2, "feedback": 14}
+
+
+def queue_deadline_reminders(today: date | None = None) -> int:
+    """Before and after each deadline: once when it is near, on the day, once after."""
+    from vissel.cases.models import Case, Status
+
+    today = today or date.today()
+    queued = 0
+    open_cases = Case.objects.exclude(status__in=[Status.DISMISSED, Status.CLOSED])
+    for case in open_cases.select_related("organisation"):
+        deadline = next_deadline(case, today)
+        if deadline is None:
+            continue
+        if today > deadline.due:
+            kind = Kind.DEADLINE_PASSED
+        elif today == deadline.due:
+            kind = Kind.DEADLINE_TODAY
+        elif today >= deadline.due - timedelta(days=REMINDER_DAYS[deadline.kind]):
+            kind = Kind.DEADLINE_SOON
+        else:
+            continue
+        queued += queue(case, current_readers(case), kind, f"{deadline.kind}:{deadline.due}")
+    return queued
+
+
+def _message(notification) -> tuple[str, str]:
+    case = notification.case
+    link = f"{settings.VISSEL_BASE_URL.rstrip('/')}/staff/{case.organisation.slug}/"
+    link += "reports" if notification.kind == Kind.FINAL_REPORT else "cases"
+    link += f"/{case.case_number}/"
+    what = Kind(notification.kind).label
+    subject = _("Vissel: %(what)s (%(organisation)s, case %(number)s)") % {
+        "what": what,
+        "organisation": case.organisation.name,
+        "number": case.case_number,
+    }
+    body = _(
+        "%(organisation)s, case %(number)s: %(what)s.\n\nLog in to read it:\n%(link)s\n\n"
+        "This message never contains anything from the case itself."
+    ) % {
+        "organisation": case.organisation.name,
+        "number": case.case_number,
+        "what": what,
+        "link": link,
+    }
+    return subject, body
+
+
+def send_queued() -> int:
+    """Send what is queued. Each notification is locked while it is sent, and skipped by
+    a second tick running at the same time."""
+    from vissel.cases.models import Case  # noqa: F401  (the foreign key's model)
+
+    sent = 0
+    while True:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True)
+                .select_related("person", "case", "case__organisation")
+                .order_by("pk")
+                .first()
+            )
+            if notification is None:
+                return sent
+            with translation.override(notification.case.organisation.default_language):
+                subject, body = _message(notification)
+            send_mail(subject, body, None, [notification.person.email])
+            notification.sent_at = timezone.now()
+            notification.save(update_fields=["sent_at"])
+            sent += 1

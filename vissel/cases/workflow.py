@@ -1,0 +1,338 @@
+"""The case's life (S13-S17): screening, routing with conflict exclusion, investigation,
+the final report and closing. Every step is checked against the workflow, sealed where
+it carries words, and recorded in the audit trail."""
+
+from datetime import date
+
+from django.db import transaction
+
+from vissel.cases import audit, deadlines, notifications
+from vissel.cases.content import CaseLock
+from vissel.cases.models import (
+    Case,
+    CaseKeySeal,
+    Decision,
+    DecisionKind,
+    FinalReport,
+    Note,
+    Outcome,
+    PersonConcerned,
+    ReportKeySeal,
+    Sender,
+    Status,
+)
+from vissel.cases.services import post_message, seal_case_key_to_readers
+from vissel.crypto import aead, keys
+from vissel.crypto.context import bound_to
+from vissel.organisations.models import Membership, Role, SeniorOfficial
+from vissel.staff.services import readers_in_role
+
+TRANSITIONS = {
+    Status.RECEIVED: {
+        Status.INTERNAL_INVESTIGATION,
+        Status.EXTERNAL_INVESTIGATION,
+        Status.DISMISSED,
+    },
+    Status.INTERNAL_INVESTIGATION: {Status.CONCLUDED},
+    Status.EXTERNAL_INVESTIGATION: {Status.CONCLUDED},
+    Status.CONCLUDED: {Status.CLOSED},
+}
+INVESTIGATING = {
+    Status.INTERNAL_INVESTIGATION: Role.INTERNAL_INVESTIGATOR,
+    Status.EXTERNAL_INVESTIGATION: Role.EXTERNAL_INVESTIGATOR,
+}
+
+
+class NotAllowed(Exception):
+    """The workflow does not allow this step, or not for this person."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def holds_role(person, organisation, *roles) -> bool:
+    return Membership.objects.filter(
+        organisation=organisation, person=person, role__in=roles
+    ).exists()
+
+
+def concerned_people(case) -> set[int]:
+    """Staff accounts the case is about, named directly or as a senior official."""
+    people = set()
+    for row in case.concerned.select_related("senior_official"):
+        if row.person_id:
+            people.add(row.person_id)
+        if row.senior_official and row.senior_official.person_id:
+            people.add(row.senior_official.person_id)
+    return people
+
+
+def eligible_readers(case, role: str):
+    """Holders of `role` who may receive the case key: never a person concerned."""
+    return [
+        reader
+        for reader in readers_in_role(case.organisation, role)
+        if reader.pk not in concerned_people(case)
+    ]
+
+
+def _move(case: Case, to: str, kind: str, by, lock: CaseLock, reason: str) -> Decision:
+    if to not in TRANSITIONS.get(case.status, set()):
+        raise NotAllowed("transition")
+    decision = Decision(case=case, kind=kind, from_status=case.status, to_status=to, decided_by=by)
+    decision.sealed_reason = lock.seal_text(f"decision:{decision.id}", reason)
+    decision.save()
+    case.status = to
+    case.save(update_fields=["status", "outcome", "closed_on"])
+    audit.record(
+        "case_" + kind,
+        case.organisation,
+        case,
+        by,
+        detail={"from": decision.from_status, "to": to, "decision": str(decision.id)},
+    )
+    return decision
+
+
+def _lock_case(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def name_concerned(case: Case, by, person=None, senior_official: SeniorOfficial | None = None):
+    """Exclude someone from the case: their keys to it are destroyed, no key is sealed to
+    them again, and every page of the case answers them 404."""
+    if person is None and senior_official is None:
+        raise NotAllowed("nobody")
+    if senior_official and senior_official.organisation_id != case.organisation_id:
+        raise NotAllowed("nobody")
+    row = PersonConcerned.objects.create(
+        case=case, person=person, senior_official=senior_official, named_by=by
+    )
+    excluded = concerned_people(case)
+    CaseKeySeal.objects.filter(case=case, reader_id__in=excluded).delete()
+    ReportKeySeal.objects.filter(report__case=case, reader_id__in=excluded).delete()
+    audit.record(
+        "person_concerned_named", case.organisation, case, by, detail={"concerned": str(row.id)}
+    )
+    return row
+
+
+@transaction.atomic
+def screen(
+    case: Case,
+    lock: CaseLock,
+    screener,
+    kind: str,
+    reason: str,
+    senior_officials=(),
+    message_to_reporter: str = "",
+) -> Decision:
+    """The intake party's decision (S13-S16), each with a written reason."""
+    case = _lock_case(case)
+    if not holds_role(screener, case.organisation, Role.SCREENER):
+        raise NotAllowed("role")
+    if not reason.strip():
+        raise NotAllowed("reason")
+    if kind == DecisionKind.INTERNAL:
+        decision = _move(case, Status.INTERNAL_INVESTIGATION, kind, screener, lock, reason)
+        _seal_to_group(case, lock, Role.INTERNAL_INVESTIGATOR, screener)
+    elif kind == DecisionKind.EXTERNAL:
+        if not senior_officials:
+            raise NotAllowed("senior_official")
+        for official in senior_officials:
+            name_concerned(case, screener, person=official.person, senior_official=official)
+        decision = _move(case, Status.EXTERNAL_INVESTIGATION, kind, screener, lock, reason)
+        _seal_to_group(case, lock, Role.EXTERNAL_INVESTIGATOR, screener)
+    elif kind == DecisionKind.DISMISS:
+        if not message_to_reporter.strip():
+            raise NotAllowed("message")
+        message_reporter(case, lock, screener, message_to_reporter)
+        case.outcome = Outcome.NOT_WHISTLEBLOWING
+        case.closed_on = date.today()
+        decision = _move(case, Status.DISMISSED, kind, screener, lock, reason)
+    else:
+        raise NotAllowed("kind")
+    return decision
+
+
+def _seal_to_group(case, lock, role, by) -> None:
+    readers = [
+        reader
+        for reader in eligible_readers(case, role)
+        if not CaseKeySeal.objects.filter(case=case, reader=reader).exists()
+    ]
+    if not eligible_readers(case, role):
+        raise NotAllowed("no_readers")
+    seal_case_key_to_readers(case, lock, readers)
+    for reader in readers:
+        audit.record(
+            "access_granted",
+            case.organisation,
+            case,
+            by,
+            detail={"reader": reader.pk, "role": role},
+        )
+    notifications.queue(case, readers, notifications.Kind.ROUTED, f"routed:{role}")
+
+
+def is_reader(case: Case, person) -> bool:
+    return CaseKeySeal.objects.filter(
+        case=case, reader=person
+    ).exists() and person.pk not in concerned_people(case)
+
+
+@transaction.atomic
+def message_reporter(
+    case: Case, lock: CaseLock, author, body: str, files=(), is_feedback: bool = False
+):
+    """A message to the reporter. The first one is the acknowledgement (S11); one marked
+    as feedback keeps the three-month promise (S17)."""
+    if not is_reader(case, author):
+        raise NotAllowed("reader")
+    if case.status in (Status.DISMISSED, Status.CLOSED):
+        raise NotAllowed("closed")
+    message = post_message(
+        case, lock, body, Sender.STAFF, staff_author=author, files=files, is_feedback=is_feedback
+    )
+    today = date.today()
+    fields = []
+    if case.acknowledged_on is None:
+        case.acknowledged_on = today
+        case.feedback_by = deadlines.feedback_by(today, case.organisation.feedback_months)
+        fields += ["acknowledged_on", "feedback_by"]
+    if is_feedback and case.feedback_given_on is None:
+        case.feedback_given_on = today
+        fields.append("feedback_given_on")
+    if fields:
+        case.save(update_fields=fields)
+    audit.record(
+        "message_to_reporter",
+        case.organisation,
+        case,
+        author,
+        detail={"message": str(message.pk), "feedback": is_feedback, "files": len(files)},
+    )
+    return message
+
+
+@transaction.atomic
+def write_note(case: Case, lock: CaseLock, author, body: str) -> Note:
+    if not is_reader(case, author):
+        raise NotAllowed("reader")
+    note = Note(case=case, author=author)
+    note.sealed_body = lock.seal_text(f"note:{note.id}", body)
+    note.save()
+    audit.record("note_written", case.organisation, case, author, detail={"note": str(note.id)})
+    return note
+
+
+def read_notes(case: Case, lock: CaseLock) -> list[tuple[Note, str]]:
+    return [
+        (note, lock.open_text(f"note:{note.id}", note.sealed_body))
+        for note in case.notes.select_related("author")
+    ]
+
+
+def chief_executive_concerned(case: Case) -> bool:
+    organisation = case.organisation
+    for row in case.concerned.select_related("senior_official"):
+        if row.senior_official and row.senior_official.is_chief_executive:
+            return True
+    chiefs = set(
+        Membership.objects.filter(organisation=organisation, role=Role.CHIEF_EXECUTIVE).values_list(
+            "person_id", flat=True
+        )
+    )
+    return bool(chiefs & concerned_people(case))
+
+
+def report_recipient_role(case: Case) -> str:
+    """The chief executive receives the final report, or the chair when the case
+    concerns the chief executive (S14, S15)."""
+    return Role.CHAIR if chief_executive_concerned(case) else Role.CHIEF_EXECUTIVE
+
+
+def _report_context(report_id) -> bytes:
+    return bound_to("report", report_id, "body")
+
+
+@transaction.atomic
+def conclude(
+    case: Case, lock: CaseLock, investigator, outcome: str, final_report: str, reason: str
+) -> FinalReport:
+    """Record the outcome and deliver the final report to its recipient."""
+    case = _lock_case(case)
+    role = INVESTIGATING.get(case.status)
+    if role is None or not holds_role(investigator, case.organisation, role):
+        raise NotAllowed("role")
+    if not is_reader(case, investigator):
+        raise NotAllowed("reader")
+    if outcome not in (Outcome.CONFIRMED, Outcome.PARTLY_CONFIRMED, Outcome.NOT_CONFIRMED):
+        raise NotAllowed("outcome")
+    if not final_report.strip():
+        raise NotAllowed("final_report")
+    recipient_role = report_recipient_role(case)
+    recipients = eligible_readers(case, recipient_role)
+    if not recipients:
+        raise NotAllowed("no_recipient")
+    report_key = aead.new_key()
+    report = FinalReport(case=case, recipient_role=recipient_role, written_by=investigator)
+    report.sealed_body = aead.encrypt_text(report_key, _report_context(report.id), final_report)
+    report.report_key_under_case_key = aead.encrypt(
+        lock.key, bound_to("case", case.id, "final-report-key"), report_key
+    )
+    report.save()
+    ReportKeySeal.objects.bulk_create(
+        ReportKeySeal(
+            report=report,
+            reader=reader,
+            sealed_key=keys.seal_key_to(bytes(reader.key_pair.public_key), report.id, report_key),
+        )
+        for reader in recipients
+    )
+    case.outcome = outcome
+    _move(case, Status.CONCLUDED, DecisionKind.CONCLUDE, investigator, lock, reason)
+    audit.record(
+        "final_report_delivered",
+        case.organisation,
+        case,
+        investigator,
+        detail={
+            "report": str(report.id),
+            "recipient_role": recipient_role,
+            "recipients": [reader.pk for reader in recipients],
+        },
+    )
+    notifications.queue(case, recipients, notifications.Kind.FINAL_REPORT, "final")
+    return report
+
+
+def read_final_report_as_reader(report: FinalReport, lock: CaseLock) -> str:
+    report_key = aead.decrypt(
+        lock.key,
+        bound_to("case", report.case_id, "final-report-key"),
+        bytes(report.report_key_under_case_key),
+    )
+    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.sealed_body))
+
+
+def read_final_report_as_recipient(report: FinalReport, person, private_key: bytes) -> str:
+    """Raises ReportKeySeal.DoesNotExist for anyone it was not delivered to."""
+    seal = ReportKeySeal.objects.get(report=report, reader=person)
+    report_key = keys.open_sealed_key(private_key, report.id, seal.sealed_key)
+    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.sealed_body))
+
+
+@transaction.atomic
+def close(case: Case, lock: CaseLock, by, reason: str) -> Decision:
+    case = _lock_case(case)
+    if case.status != Status.CONCLUDED:
+        raise NotAllowed("transition")
+    if not is_reader(case, by) or not holds_role(
+        by, case.organisation, Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR
+    ):
+        raise NotAllowed("role")
+    case.closed_on = date.today()
+    return _move(case, Status.CLOSED, DecisionKind.CLOSE, by, lock, reason)

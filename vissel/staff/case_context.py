@@ -1,0 +1,56 @@
+"""Everything the case page shows, decrypted for one reader within one request."""
+
+from datetime import date
+
+from vissel.cases import services as cases
+from vissel.cases import workflow
+from vissel.cases.deadlines import next_deadline
+from vissel.cases.models import FinalReport, Status
+from vissel.evidence.presentation import describe_cleaning
+from vissel.organisations.models import Role
+from vissel.reports.presentation import report_summary
+from vissel.staff import case_forms
+
+
+def case_context(request, case, lock, **bound_forms) -> dict:
+    person, organisation = request.user, case.organisation
+    language = request.LANGUAGE_CODE
+    roles = set(organisation.memberships.filter(person=person).values_list("role", flat=True))
+    investigating_role = workflow.INVESTIGATING.get(case.status)
+    forms = {
+        "screening_form": case_forms.ScreeningForm(organisation=organisation),
+        "concern_form": case_forms.ConcernForm(organisation=organisation),
+        "message_form": case_forms.StaffMessageForm(),
+        "note_form": case_forms.NoteForm(),
+        "conclude_form": case_forms.ConcludeForm(),
+        "close_form": case_forms.CloseForm(),
+    }
+    forms.update(bound_forms)
+    report = cases.read_report(case, lock)
+    final_report = FinalReport.objects.filter(case=case).first()
+    return {
+        **forms,
+        "case": case,
+        "report": report_summary(organisation, report, case.category.name_in(language)),
+        "files": [
+            (item, describe_cleaning(item.cleaning, sent=True))
+            for item in cases.report_files(case, lock)
+        ],
+        "thread": cases.read_thread(case, lock),
+        "notes": workflow.read_notes(case, lock),
+        "decisions": [
+            (decision, lock.open_text(f"decision:{decision.id}", decision.sealed_reason))
+            for decision in case.decisions.select_related("decided_by")
+        ],
+        "concerned": case.concerned.select_related("person", "senior_official"),
+        "deadline": next_deadline(case, date.today()),
+        "final_report": final_report,
+        "final_report_text": (
+            workflow.read_final_report_as_reader(final_report, lock) if final_report else ""
+        ),
+        "can_screen": case.status == Status.RECEIVED and Role.SCREENER in roles,
+        "can_conclude": investigating_role is not None and investigating_role in roles,
+        "can_close": case.status == Status.CONCLUDED
+        and bool(roles & {Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR}),
+        "can_message": case.status not in (Status.DISMISSED, Status.CLOSED),
+    }

@@ -1,0 +1,113 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vissel.cases.models import DecisionKind, Outcome
+from vissel.reports.forms import LONG_TEXT, MultipleFileInput
+
+
+class StaffForm(forms.Form):
+    label_suffix = ""
+
+
+class ScreeningForm(StaffForm):
+    kind = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (k, label)
+            for k, label in DecisionKind.choices
+            if k in (DecisionKind.INTERNAL, DecisionKind.EXTERNAL, DecisionKind.DISMISS)
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason (kept with the case, not shown to the reporter)"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    senior_officials = forms.MultipleChoiceField(
+        label=_("Senior officials the report concerns"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message_to_reporter = forms.CharField(
+        label=_("Message to the reporter (required when dismissing)"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["senior_officials"].choices = [
+            (str(official.pk), str(official)) for official in organisation.senior_officials.all()
+        ]
+
+
+class ConcernForm(StaffForm):
+    person = forms.ChoiceField(label=_("A staff member"), required=False)
+    senior_official = forms.ChoiceField(label=_("Or a senior official"), required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = {m.person for m in organisation.memberships.select_related("person")}
+        self.fields["person"].choices = [("", "—")] + sorted(
+            (str(person.pk), person.username) for person in people
+        )
+        self.fields["senior_official"].choices = [("", "—")] + [
+            (str(official.pk), str(official)) for official in organisation.senior_officials.all()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("senior_official"):
+            raise forms.ValidationError(_("Choose a staff member or a senior official."))
+        return data
+
+
+class StaffMessageForm(StaffForm):
+    body = forms.CharField(
+        label=_("Message to the reporter"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    is_feedback = forms.BooleanField(
+        label=_("This message is the feedback on what has happened in the case"), required=False
+    )
+    files = forms.FileField(
+        label=_("Files for the reporter"), required=False, widget=MultipleFileInput()
+    )
+
+    def clean_files(self):
+        return None
+
+
+class NoteForm(StaffForm):
+    body = forms.CharField(
+        label=_("Internal note (never shown to the reporter)"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConcludeForm(StaffForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        widget=forms.RadioSelect,
+        choices=[(k, label) for k, label in Outcome.choices if k != Outcome.NOT_WHISTLEBLOWING],
+    )
+    final_report = forms.CharField(
+        label=_("Final report"), max_length=LONG_TEXT * 5, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    reason = forms.CharField(
+        label=_("Note on concluding (kept with the case)"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CloseForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Reason for closing"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

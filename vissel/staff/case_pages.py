@@ -1,0 +1,76 @@
+"""Finding the case a staff page is about: once, for every case page, so that a forgotten
+filter is impossible. Not visible to this person, or concerning them: 404, as for a case
+that does not exist."""
+
+from functools import wraps
+
+from django.http import Http404
+
+from vissel.cases import audit
+from vissel.cases.models import Case, CaseKeySeal, FinalReport
+from vissel.cases.services import unlock_as_reader
+from vissel.crypto import DecryptionFailed
+from vissel.organisations.selectors import organisation_by_slug
+from vissel.staff.decorators import staff_page
+
+
+def visible_case(person, org_slug: str, number: str) -> Case:
+    organisation = organisation_by_slug(org_slug)
+    case = (
+        Case.objects.in_organisation(organisation)
+        .visible_to(person)
+        .filter(case_number=number)
+        .select_related("organisation", "category")
+        .first()
+        if organisation
+        else None
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_page(view):
+    """The view receives the case and its key, unlocked with the person's private key."""
+
+    @staff_page
+    @wraps(view)
+    def wrapper(request, org, number, *args, **kwargs):
+        case = visible_case(request.user, org, number)
+        try:
+            lock = unlock_as_reader(case, request.user, request.private_key)
+        except (CaseKeySeal.DoesNotExist, DecryptionFailed):
+            raise Http404 from None
+        return view(request, case, lock, *args, **kwargs)
+
+    return wrapper
+
+
+def final_report_page(view):
+    """For the report's recipient: the final report only, nothing else of the case."""
+
+    @staff_page
+    @wraps(view)
+    def wrapper(request, org, number, *args, **kwargs):
+        organisation = organisation_by_slug(org)
+        report = (
+            FinalReport.objects.filter(
+                case__organisation=organisation,
+                case__case_number=number,
+                seals__reader=request.user,
+            )
+            .exclude(case__concerned__person=request.user)
+            .select_related("case", "case__organisation")
+            .first()
+            if organisation
+            else None
+        )
+        if report is None:
+            raise Http404
+        return view(request, report, *args, **kwargs)
+
+    return wrapper
+
+
+def record_read(case: Case, person, what: str) -> None:
+    audit.record("case_read", case.organisation, case, person, detail={"what": what})

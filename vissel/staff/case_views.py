@@ -1,0 +1,210 @@
+from urllib.parse import quote
+
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from vissel.cases import workflow
+from vissel.cases.models import Case
+from vissel.evidence import services as evidence
+from vissel.evidence.models import EvidenceFile
+from vissel.organisations.models import SeniorOfficial
+from vissel.staff import case_forms
+from vissel.staff.case_context import case_context
+from vissel.staff.case_pages import case_page, final_report_page, record_read
+
+NOT_ALLOWED = {
+    "transition": _("The case is not at a stage where this can be done."),
+    "role": _("Your role does not allow this step."),
+    "reason": _("Write a reason."),
+    "senior_official": _("Choose the senior officials the report concerns."),
+    "message": _("Write a message to the reporter before dismissing."),
+    "no_readers": _(
+        "Nobody can receive the case in that group (everyone there is concerned, "
+        "or the group is empty). Ask the organisation's admin."
+    ),
+    "no_recipient": _("Nobody can receive the final report. Ask the organisation's admin."),
+    "reader": _("You cannot read this case."),
+    "closed": _("The case is closed."),
+    "outcome": _("Choose an outcome."),
+    "final_report": _("Write the final report."),
+    "nobody": _("Choose a staff member or a senior official."),
+    "kind": _("Choose a decision."),
+}
+
+
+def _page(request, case, lock, status=200, **bound_forms):
+    return render(
+        request, "staff/case.html", case_context(request, case, lock, **bound_forms), status=status
+    )
+
+
+def _back(case: Case, anchor: str = ""):
+    return redirect(f"/staff/{case.organisation.slug}/cases/{case.case_number}/{anchor}")
+
+
+@case_page
+def case_detail(request, case, lock):
+    record_read(case, request.user, "case")
+    return _page(request, case, lock)
+
+
+def _act(request, case, lock, form_name, form, action, anchor):
+    """Validate, run one workflow step, and come back to the case."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+            return _back(case, anchor)
+        except workflow.NotAllowed as refused:
+            form.add_error(None, str(NOT_ALLOWED[refused.code]))
+    return _page(request, case, lock, status=400, **{form_name: form})
+
+
+@require_POST
+@case_page
+def screen(request, case, lock):
+    form = case_forms.ScreeningForm(request.POST, organisation=case.organisation)
+
+    def run(data):
+        officials = SeniorOfficial.objects.filter(
+            organisation=case.organisation, pk__in=data["senior_officials"]
+        )
+        workflow.screen(
+            case,
+            lock,
+            request.user,
+            data["kind"],
+            data["reason"],
+            senior_officials=list(officials),
+            message_to_reporter=data["message_to_reporter"],
+        )
+
+    return _act(request, case, lock, "screening_form", form, run, "")
+
+
+@require_POST
+@case_page
+def concern(request, case, lock):
+    form = case_forms.ConcernForm(request.POST, organisation=case.organisation)
+
+    def run(data):
+        person = (
+            case.organisation.memberships.filter(person_id=data["person"]).first()
+            if data["person"]
+            else None
+        )
+        official = (
+            SeniorOfficial.objects.filter(
+                organisation=case.organisation, pk=data["senior_official"]
+            ).first()
+            if data["senior_official"]
+            else None
+        )
+        workflow.name_concerned(
+            case, request.user, person=person.person if person else None, senior_official=official
+        )
+
+    response = _act(request, case, lock, "concern_form", form, run, "#concerned")
+    if response.status_code == 302 and not workflow.is_reader(case, request.user):
+        return redirect("staff_dashboard")  # they named themselves: the case is gone for them
+    return response
+
+
+@require_POST
+@case_page
+def message(request, case, lock):
+    form = case_forms.StaffMessageForm(request.POST)
+    uploads = request.FILES.getlist("files")
+
+    def run(data):
+        staged = [evidence.stage_upload(upload, lock) for upload in uploads]
+        try:
+            workflow.message_reporter(
+                case,
+                lock,
+                request.user,
+                data["body"],
+                files=staged,
+                is_feedback=data["is_feedback"],
+            )
+        except BaseException:
+            evidence.discard_staged(staged)
+            raise
+
+    return _act(request, case, lock, "message_form", form, run, "#thread")
+
+
+@require_POST
+@case_page
+def note(request, case, lock):
+    form = case_forms.NoteForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "note_form",
+        form,
+        lambda data: workflow.write_note(case, lock, request.user, data["body"]),
+        "#notes",
+    )
+
+
+@require_POST
+@case_page
+def conclude(request, case, lock):
+    form = case_forms.ConcludeForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "conclude_form",
+        form,
+        lambda data: workflow.conclude(
+            case, lock, request.user, data["outcome"], data["final_report"], data["reason"]
+        ),
+        "",
+    )
+
+
+@require_POST
+@case_page
+def close(request, case, lock):
+    form = case_forms.CloseForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "close_form",
+        form,
+        lambda data: workflow.close(case, lock, request.user, data["reason"]),
+        "",
+    )
+
+
+@case_page
+def case_file(request, case, lock, file_id):
+    row = EvidenceFile.objects.filter(case=case, pk=file_id).first()
+    if row is None:
+        raise Http404
+    described = evidence.describe(row, lock)
+    record_read(case, request.user, f"file:{row.pk}")
+    response = StreamingHttpResponse(
+        evidence.open_stream(row, lock), content_type="application/octet-stream"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(described.name)}"
+    response["Content-Length"] = str(described.size)
+    return response
+
+
+@final_report_page
+def final_report(request, report):
+    text = workflow.read_final_report_as_recipient(report, request.user, request.private_key)
+    workflow.audit.record(
+        "final_report_read",
+        report.case.organisation,
+        report.case,
+        request.user,
+        detail={"report": str(report.id)},
+    )
+    return render(request, "staff/final_report.html", {"report": report, "text": text})

@@ -1,0 +1,35 @@
+from dataclasses import dataclass
+from datetime import date
+
+from vissel.cases.deadlines import Deadline, by_urgency, next_deadline
+from vissel.cases.models import Case, FinalReport
+from vissel.organisations.models import Membership, Organisation
+
+
+@dataclass
+class OrganisationDesk:
+    organisation: Organisation
+    roles: list[str]
+    cases: list[tuple[Case, Deadline | None]]
+    final_reports: list[FinalReport]
+
+
+def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
+    """Per organisation the person serves: their roles and the cases they may see,
+    the most urgent first."""
+    today = today or date.today()
+    desks: dict[int, OrganisationDesk] = {}
+    for membership in Membership.objects.filter(person=person).select_related("organisation"):
+        desk = desks.setdefault(
+            membership.organisation_id, OrganisationDesk(membership.organisation, [], [], [])
+        )
+        desk.roles.append(membership.get_role_display())
+    for desk in desks.values():
+        cases = Case.objects.in_organisation(desk.organisation).visible_to(person)
+        desk.cases = sorted(((case, next_deadline(case, today)) for case in cases), key=by_urgency)
+        desk.final_reports = list(
+            FinalReport.objects.filter(case__organisation=desk.organisation, seals__reader=person)
+            .exclude(case__concerned__person=person)
+            .select_related("case")
+        )
+    return sorted(desks.values(), key=lambda desk: desk.organisation.name)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from vissel.staff import views
+
+urlpatterns = [
+    path("", views.dashboard, name="staff_dashboard"),
+    path("login/", views.login, name="staff_login"),
+    path("logout/", views.logout, name="staff_logout"),
+    path("password/", views.password, name="staff_password"),
+    path("language/", views.switch_language, name="staff_language"),
+    path("invitation/<str:token>/", views.invitation, name="staff_invitation"),
+]
+
+from vissel.staff import case_views  # noqa: E402
+
+CASE = "<slug:org>/cases/<str:number>/"
+urlpatterns += [
+    path(CASE, case_views.case_detail, name="staff_case"),
+    path(CASE + "screen/", case_views.screen, name="staff_case_screen"),
+    path(CASE + "concerned/", case_views.concern, name="staff_case_concern"),
+    path(CASE + "messages/", case_views.message, name="staff_case_message"),
+    path(CASE + "notes/", case_views.note, name="staff_case_note"),
+    path(CASE + "conclude/", case_views.conclude, name="staff_case_conclude"),
+    path(CASE + "close/", case_views.close, name="staff_case_close"),
+    path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
+    path("<slug:org>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
+]

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vissel.crypto import DecryptionFailed
+from vissel.staff import accounts, authentication, totp
+from vissel.staff.decorators import staff_page
+from vissel.staff.forms import EnrolmentForm, PasswordChangeForm, StaffLoginForm
+from vissel.staff.selectors import dashboard_for
+from vissel.web import language
+from vissel.web.messages import wait_message
+
+
+def login(request):
+    form = StaffLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authentication.log_in(
+                request,
+                form.cleaned_data["username"],
+                form.cleaned_data["password"],
+                form.cleaned_data["code"],
+            )
+            return redirect("staff_dashboard")
+        except authentication.LoginRefused as refused:
+            message = _("The username, password or code is wrong.")
+            if refused.wait_seconds:
+                message += " " + wait_message(refused.wait_seconds)
+            form.add_error(None, message)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "staff/login.html", {"form": form, "done": request.GET.get("done")}, status=status
+    )
+
+
+@require_POST
+def logout(request):
+    authentication.log_out(request)
+    return redirect("/staff/login/?done=logout")
+
+
+def invitation(request, token):
+    try:
+        invitation = accounts.open_invitation(token)
+    except accounts.InvitationInvalid:
+        return render(request, "staff/invitation_invalid.html", status=404)
+    held = request.session.get("enrolment")
+    if not held or held.get("invitation") != str(invitation.pk):
+        held = {"invitation": str(invitation.pk), "secret": totp.new_secret()}
+        request.session["enrolment"] = held
+    form = EnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.accept(
+                invitation, form.cleaned_data["password"], held["secret"], form.cleaned_data["code"]
+            )
+            request.session.pop("enrolment", None)
+            return redirect("/staff/login/?done=enrolled")
+        except ValidationError as exc:
+            form.add_error("password", exc)
+        except accounts.WrongCode:
+            form.add_error(
+                "code",
+                _(
+                    "The code does not match. Check that the app shows "
+                    "“Vissel” and try the newest code."
+                ),
+            )
+        except accounts.InvitationInvalid:
+            return render(request, "staff/invitation_invalid.html", status=404)
+    uri = totp.provisioning_uri(held["secret"], invitation.person.username)
+    return render(
+        request,
+        "staff/invitation.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "qr_svg": totp.qr_svg(uri),
+            "secret": held["secret"],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_page
+def dashboard(request):
+    return render(request, "staff/dashboard.html", {"organisations": dashboard_for(request.user)})
+
+
+@staff_page
+def password(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.change_password(
+                request.user, form.cleaned_data["old_password"], form.cleaned_data["password"]
+            )
+            update_session_auth_hash(request, request.user)
+            return redirect("/staff/?done=password")
+        except DecryptionFailed:
+            form.add_error("old_password", _("The current password is wrong."))
+        except ValidationError as exc:
+            form.add_error("password", exc)
+    return render(
+        request,
+        "staff/password.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def switch_language(request):
+    return language.switch_language(
+        request, [code for code, _name in settings.LANGUAGES], within="/staff/"
+    )
