@@ -40,7 +40,6 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class ReportForm(forms.Form):
-    label_suffix = ""
     category = forms.ChoiceField(
         label=_("What is it about?"),
         widget=forms.RadioSelect,
@@ -169,7 +168,6 @@ class ReportForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    label_suffix = ""
     body = forms.CharField(
         label=_("Your message"),
         max_length=LONG_TEXT,
@@ -188,7 +186,6 @@ class ReplyForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    label_suffix = ""
     case_number = forms.CharField(
         label=_("Case number"),
         max_length=40,

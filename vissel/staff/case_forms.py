@@ -6,7 +6,7 @@ from vissel.reports.forms import LONG_TEXT, MultipleFileInput
 
 
 class StaffForm(forms.Form):
-    label_suffix = ""
+    """The forms of the case page."""
 
 
 class ScreeningForm(StaffForm):

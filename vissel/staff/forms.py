@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaffLoginForm(forms.Form):
-    label_suffix = ""
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -22,7 +21,6 @@ class StaffLoginForm(forms.Form):
 
 
 class NewPasswordForm(forms.Form):
-    label_suffix = ""
     password = forms.CharField(
         label=_("New password"),
         max_length=200,
