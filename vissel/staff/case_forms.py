@@ -10,6 +10,7 @@ class StaffForm(forms.Form):
 
 
 class ScreeningForm(StaffForm):
+    prefix = "screening"
     kind = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -44,6 +45,7 @@ class ScreeningForm(StaffForm):
 
 
 class ConcernForm(StaffForm):
+    prefix = "concern"
     person = forms.ChoiceField(label=_("A staff member"), required=False)
     senior_official = forms.ChoiceField(label=_("Or a senior official"), required=False)
 
@@ -65,6 +67,7 @@ class ConcernForm(StaffForm):
 
 
 class StaffMessageForm(StaffForm):
+    prefix = "message"
     body = forms.CharField(
         label=_("Message to the reporter"),
         max_length=LONG_TEXT,
@@ -82,6 +85,7 @@ class StaffMessageForm(StaffForm):
 
 
 class NoteForm(StaffForm):
+    prefix = "note"
     body = forms.CharField(
         label=_("Internal note (never shown to the reporter)"),
         max_length=LONG_TEXT,
@@ -90,6 +94,7 @@ class NoteForm(StaffForm):
 
 
 class ConcludeForm(StaffForm):
+    prefix = "conclude"
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         widget=forms.RadioSelect,
@@ -106,6 +111,7 @@ class ConcludeForm(StaffForm):
 
 
 class CloseForm(StaffForm):
+    prefix = "close"
     reason = forms.CharField(
         label=_("Reason for closing"),
         max_length=LONG_TEXT,

@@ -115,7 +115,7 @@ def concern(request, case, lock):
 @case_page
 def message(request, case, lock):
     form = case_forms.StaffMessageForm(request.POST)
-    uploads = request.FILES.getlist("files")
+    uploads = request.FILES.getlist("message-files")
 
     def run(data):
         staged = [evidence.stage_upload(upload, lock) for upload in uploads]

@@ -1,0 +1,133 @@
+"""The seed's whole process in Chromium, without JavaScript: a report filed, screened,
+routed, acknowledged, answered by the reporter, fed back, its final report read by the
+chief executive, closed; and a second case, about the chief executive, that the chief
+executive cannot see while the chair reads its report."""
+
+import pytest
+
+from tests.served import DEMO
+
+pytestmark = [pytest.mark.browser, pytest.mark.served]
+
+PASSWORDS = {
+    "screener@demo": "demo-screener-2026",
+    "jurist@demo": "demo-jurist-2026",
+    "external@demo": "demo-external-2026",
+    "director@demo": "demo-director-2026",
+    "chair@demo": "demo-chair-2026",
+}
+
+
+def file_report(chromium, served, what):
+    page = chromium.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{served.base_url}/{DEMO}/report/")
+    page.check("input[name=category][value=bribery]")
+    page.fill("#id_what_happened", what)
+    page.check("input[name=relationship][value=employee]")
+    page.check("input[name=identity][value=anonymous]")
+    page.click("text=Fortsätt: granska din anmälan")
+    page.click("text=Skicka anmälan")
+    return page.locator("#case-number").inner_text(), page.locator("#case-password").inner_text()
+
+
+def reporter_inbox(chromium, served, number, password):
+    page = chromium.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{served.base_url}/{DEMO}/login/")
+    page.fill("input[name=case_number]", number)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    return page
+
+
+def staff(chromium, served, username):
+    page = chromium.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{served.base_url}/staff/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORDS[username])
+    page.fill("#id_code", served.run("demo-code", username).stdout.strip())
+    page.click("main button.primary")
+    assert page.locator("h1").inner_text() == "Ärenden", page.content()[:2000]
+    return page
+
+
+def open_case(page, served, number):
+    page.goto(f"{served.base_url}/staff/{DEMO}/cases/{number}/")
+
+
+def test_the_seeds_whole_process(chromium, served):
+    number, password = file_report(chromium, served, "Upphandlingen av skolmat är riggad.")
+
+    screener = staff(chromium, served, "screener@demo")
+    assert number in screener.content()
+    screener.click(f"text={number}")
+    screener.check("input[name=screening-kind][value=internal]")
+    screener.fill("#id_screening-reason", "Misstanke om muta i upphandling: visselblåsarärende.")
+    screener.click("button:has-text('Registrera beslutet')")
+    assert screener.locator("#case-status").inner_text() == "Intern utredning"
+
+    jurist = staff(chromium, served, "jurist@demo")
+    assert number in jurist.content() and "I tid" in jurist.content()
+    open_case(jurist, served, number)
+    assert "Upphandlingen av skolmat är riggad." in jurist.content()
+    jurist.fill("#id_message-body", "Tack, vi har tagit emot din anmälan och utreder den.")
+    jurist.click("button:has-text('Skicka till anmälaren')")
+    assert "skickad" in jurist.locator("dl.facts").inner_text()  # acknowledgement met
+
+    inbox = reporter_inbox(chromium, served, number, password)
+    assert "Tack, vi har tagit emot din anmälan" in inbox.content()
+    inbox.fill("#id_body", "Avtalet skrevs i mars.")
+    inbox.click("text=Skicka meddelande")
+
+    open_case(jurist, served, number)
+    assert "Avtalet skrevs i mars." in jurist.content()
+    jurist.fill("#id_message-body", "Vi har granskat avtalet och vidtagit åtgärder.")
+    jurist.check("#id_message-is_feedback")
+    jurist.click("button:has-text('Skicka till anmälaren')")
+    assert "lämnad" in jurist.locator("dl.facts").inner_text()  # feedback given
+    jurist.check("input[name=conclude-outcome][value=confirmed]")
+    jurist.fill("#id_conclude-final_report", "Slutrapport: upphandlingen gjordes om.")
+    jurist.fill("#id_conclude-reason", "Utredningen är klar.")
+    jurist.click("button:has-text('Lämna slutrapporten')")
+    assert jurist.locator("#case-status").inner_text() == "Utrett", jurist.locator(
+        ".error"
+    ).all_inner_texts()
+
+    director = staff(chromium, served, "director@demo")
+    director.click(f"text=Slutrapport i ärende {number}")
+    assert "Slutrapport: upphandlingen gjordes om." in director.content()
+    director.goto(f"{served.base_url}/staff/{DEMO}/cases/{number}/")
+    assert director.locator("h1").inner_text() == "Sidan finns inte"  # the report, not the case
+
+    open_case(jurist, served, number)
+    jurist.fill("#id_close-reason", "Åtgärder vidtagna.")
+    jurist.click("button:has-text('Avsluta ärendet')")
+    assert jurist.locator("#case-status").inner_text() == "Avslutat"
+
+    # A second case, about the chief executive
+    second, _password = file_report(chromium, served, "Kommundirektören gynnar sin bror.")
+    screener.goto(f"{served.base_url}/staff/")
+    screener.click(f"text={second}")
+    screener.check("input[name=screening-kind][value=external]")
+    screener.check("label:has-text('Demo Direktör') >> xpath=preceding-sibling::input")
+    screener.fill("#id_screening-reason", "Gäller kommundirektören: extern utredning.")
+    screener.click("button:has-text('Registrera beslutet')")
+    assert screener.locator("#case-status").inner_text() == "Extern utredning"
+
+    external = staff(chromium, served, "external@demo")
+    open_case(external, served, second)
+    external.check("input[name=conclude-outcome][value=partly_confirmed]")
+    external.fill("#id_conclude-final_report", "Slutrapport till ordföranden.")
+    external.fill("#id_conclude-reason", "Klar.")
+    external.click("button:has-text('Lämna slutrapporten')")
+
+    director.goto(f"{served.base_url}/staff/")
+    assert second not in director.content()
+    for path in (f"cases/{second}/", f"reports/{second}/"):
+        director.goto(f"{served.base_url}/staff/{DEMO}/{path}")
+        assert director.locator("h1").inner_text() == "Sidan finns inte"
+
+    chair = staff(chromium, served, "chair@demo")
+    chair.click(f"text=Slutrapport i ärende {second}")
+    assert "Slutrapport till ordföranden." in chair.content()
+
+    assert "audit trail intact" in served.run("audit-verify").stdout
