@@ -38,6 +38,7 @@ EXPECTED = {
     "staff_case_note": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_conclude": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
     # Last: it ends the sessions.
     "staff_logout": ("POST", None, "internal_a", dict.fromkeys(VISITORS, 302)),

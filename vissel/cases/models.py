@@ -68,6 +68,9 @@ class Case(models.Model):
     sealed_relationship = models.BinaryField()
     sealed_contact = models.BinaryField()
 
+    # The case key sealed to the organisation's recovery key, if it has one.
+    recovery_sealed_key = models.BinaryField(null=True, blank=True)
+
     # The case key wrapped under Argon2id(reporter's password, per-case salt).
     reporter_key_salt = models.BinaryField()
     reporter_key_kdf = models.CharField(max_length=60)

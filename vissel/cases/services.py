@@ -80,6 +80,11 @@ def open_case(submission: Submission) -> OpenedCase:
                     reporter_key_salt=wrapped.salt,
                     reporter_key_kdf=wrapped.params,
                     reporter_wrapped_key=wrapped.wrapped,
+                    recovery_sealed_key=(
+                        keys.seal_key_to(organisation.recovery_public_key, lock.case_id, lock.key)
+                        if organisation.recovery_public_key
+                        else None
+                    ),
                     **sealed,
                 )
                 case.save(force_insert=True)

@@ -16,6 +16,11 @@ class Organisation(models.Model):
     max_files = models.PositiveIntegerField(default=settings.VISSEL_MAX_FILES)
     acknowledgement_days = models.PositiveIntegerField(default=7)
     feedback_months = models.PositiveIntegerField(default=3)
+    # Personal data is erased this long after a case closes (a later step applies it).
+    retention_years = models.PositiveIntegerField(default=2)
+    # Optional: the public half of a recovery key pair whose private half was printed
+    # once at set-up. Every case key is also sealed to it (vissel recover-access).
+    recovery_public_key = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,3 +38,17 @@ def create_organisation(
         for position, (key, names) in enumerate(DEFAULT_CATEGORIES)
     )
     return organisation
+
+
+def create_recovery_key(organisation: Organisation) -> str:
+    """Give the organisation a recovery key pair; returns the private half, to be printed
+    once and kept offline. Only at set-up: cases filed before it are not sealed to it."""
+    from vissel.cases.access import encode_recovery_key
+    from vissel.crypto.keys import new_staff_key_pair
+
+    if organisation.recovery_public_key:
+        raise ValidationError("this organisation has a recovery key already")
+    pair = new_staff_key_pair()
+    organisation.recovery_public_key = pair.public_key
+    organisation.save(update_fields=["recovery_public_key"])
+    return encode_recovery_key(pair.private_key)

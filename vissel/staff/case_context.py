@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from vissel.cases import access, workflow
 from vissel.cases import services as cases
-from vissel.cases import workflow
 from vissel.cases.deadlines import next_deadline
 from vissel.cases.models import FinalReport, Status
 from vissel.evidence.presentation import describe_cleaning
@@ -24,6 +24,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "note_form": case_forms.NoteForm(),
         "conclude_form": case_forms.ConcludeForm(),
         "close_form": case_forms.CloseForm(),
+        "grant_form": case_forms.GrantForm(candidates=access.candidates(case)),
     }
     forms.update(bound_forms)
     report = cases.read_report(case, lock)

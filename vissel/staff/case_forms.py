@@ -117,3 +117,12 @@ class CloseForm(StaffForm):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class GrantForm(StaffForm):
+    prefix = "grant"
+    person = forms.ChoiceField(label=_("Give access to"))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(str(p.pk), p.username) for p in candidates]

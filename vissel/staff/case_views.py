@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from vissel.cases import workflow
+from vissel.cases import access, workflow
 from vissel.cases.models import Case
 from vissel.evidence import services as evidence
 from vissel.evidence.models import EvidenceFile
@@ -31,6 +31,8 @@ NOT_ALLOWED = {
     "final_report": _("Write the final report."),
     "nobody": _("Choose a staff member or a senior official."),
     "kind": _("Choose a decision."),
+    "grantee": _("That person cannot be given this case."),
+    "no_recovery_key": _("This organisation has no recovery key."),
 }
 
 
@@ -208,3 +210,16 @@ def final_report(request, report):
         detail={"report": str(report.id)},
     )
     return render(request, "staff/final_report.html", {"report": report, "text": text})
+
+
+@require_POST
+@case_page
+def grant(request, case, lock):
+    candidates = access.candidates(case)
+    form = case_forms.GrantForm(request.POST, candidates=candidates)
+
+    def run(data):
+        person = next(p for p in candidates if str(p.pk) == data["person"])
+        access.grant(case, lock, request.user, person)
+
+    return _act(request, case, lock, "grant_form", form, run, "#access")
