@@ -21,6 +21,9 @@ EVERYONE_LOGGED_IN = {
     "right": 200,
 }
 CASE_PAGE = {"logged_out": 302, "other_organisation": 404, "without_role": 404, "concerned": 404}
+# For admin pages "without the role" is the internal investigator and "concerned" the
+# colleague, who is no admin either: neither may configure the channel.
+ADMIN_PAGE = CASE_PAGE
 
 # name: (method, case, the right person, expected answers)
 EXPECTED = {
@@ -40,6 +43,19 @@ EXPECTED = {
     "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
+    "staff_admin": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_categories": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_category": ("POST", "admin:category", "admin_a", {**ADMIN_PAGE, "right": 302}),
+    "staff_admin_people": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_person_roles": ("POST", "admin:person", "admin_a", {**ADMIN_PAGE, "right": 302}),
+    "staff_admin_person_reset": ("POST", "admin:invited", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_officials": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_official_remove": (
+        "POST",
+        "admin:official",
+        "admin_a",
+        {**ADMIN_PAGE, "right": 302},
+    ),
     # Last: it ends the sessions.
     "staff_logout": ("POST", None, "internal_a", dict.fromkeys(VISITORS, 302)),
 }
@@ -71,8 +87,16 @@ def world(cast):
     workflow.name_concerned(open_case.case, cast.internal_a, person=cast.colleague_a)
     done_case = concluded_case(cast)
     workflow.name_concerned(done_case.case, cast.internal_a, person=cast.colleague_a)
-    _person, token = accounts.invite(cast.org_a, "invited", ["screener"])
-    return {"open": open_case, "done": done_case, "token": token}
+    invited, token = accounts.invite(cast.org_a, "invited", ["screener"])
+    return {
+        "open": open_case,
+        "done": done_case,
+        "token": token,
+        "invited": invited.pk,
+        "category": cast.org_a.categories.first().pk,
+        "member": cast.external_a.pk,
+        "official": cast.head_official_a.pk,
+    }
 
 
 def url_for(name, case, world):
@@ -80,6 +104,15 @@ def url_for(name, case, world):
         return reverse(name, args=[world["token"]])
     if case is None:
         return reverse(name)
+    if case.startswith("admin"):
+        target = {
+            "admin": [],
+            "admin:category": [world["category"]],
+            "admin:person": [world["member"]],
+            "admin:invited": [world["invited"]],
+            "admin:official": [world["official"]],
+        }[case]
+        return reverse(name, args=["org-a", *target])
     filed = world[case]
     if name == "staff_case_file":
         return reverse(name, args=["org-a", filed.case_number, filed.case.files.first().pk])
@@ -94,8 +127,11 @@ def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
     }
     clients: dict[str, Client] = {}
 
-    def client_for(visitor, right_person):
-        person = right_person if visitor == "right" else people.get(visitor)
+    def client_for(visitor, right_person, case):
+        without_role = cast.internal_a if case and case.startswith("admin") else cast.admin_a
+        person = {"right": right_person, "without_role": without_role}.get(
+            visitor, people.get(visitor)
+        )
         key = person.username if person else "logged_out"
         if key not in clients:
             clients[key] = Client()
@@ -107,13 +143,13 @@ def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
     for name, (method, case, right, expected) in EXPECTED.items():
         url = url_for(name, case, world)
         for visitor in VISITORS:
-            client = client_for(visitor, getattr(cast, right))
+            client = client_for(visitor, getattr(cast, right), case)
             response = client.post(url, {}) if method == "POST" else client.get(url)
             if response.status_code != expected[visitor]:
                 wrong.append(
                     f"{name} as {visitor}: {response.status_code}, expected {expected[visitor]}"
                 )
-            if case and visitor != "right":
+            if case in world and visitor != "right":
                 content = (
                     b"".join(response.streaming_content)
                     if response.streaming

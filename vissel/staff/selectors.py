@@ -3,7 +3,7 @@ from datetime import date
 
 from vissel.cases.deadlines import Deadline, by_urgency, next_deadline
 from vissel.cases.models import Case, FinalReport
-from vissel.organisations.models import Membership, Organisation
+from vissel.organisations.models import Membership, Organisation, Role
 
 
 @dataclass
@@ -12,6 +12,7 @@ class OrganisationDesk:
     roles: list[str]
     cases: list[tuple[Case, Deadline | None]]
     final_reports: list[FinalReport]
+    is_admin: bool = False
 
 
 def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
@@ -24,6 +25,7 @@ def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
             membership.organisation_id, OrganisationDesk(membership.organisation, [], [], [])
         )
         desk.roles.append(membership.get_role_display())
+        desk.is_admin = desk.is_admin or membership.role == Role.ADMIN
     for desk in desks.values():
         cases = Case.objects.in_organisation(desk.organisation).visible_to(person)
         desk.cases = sorted(((case, next_deadline(case, today)) for case in cases), key=by_urgency)

@@ -26,3 +26,31 @@ urlpatterns += [
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
     path("<slug:org>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
 ]
+
+from vissel.staff import admin_views  # noqa: E402
+
+ADMIN = "<slug:org>/admin/"
+urlpatterns += [
+    path(ADMIN, admin_views.settings_page, name="staff_admin"),
+    path(ADMIN + "categories/", admin_views.categories, name="staff_admin_categories"),
+    path(
+        ADMIN + "categories/<int:category_id>/", admin_views.category, name="staff_admin_category"
+    ),
+    path(ADMIN + "people/", admin_views.people, name="staff_admin_people"),
+    path(
+        ADMIN + "people/<int:person_id>/roles/",
+        admin_views.person_roles,
+        name="staff_admin_person_roles",
+    ),
+    path(
+        ADMIN + "people/<int:person_id>/reset/",
+        admin_views.person_reset,
+        name="staff_admin_person_reset",
+    ),
+    path(ADMIN + "officials/", admin_views.officials, name="staff_admin_officials"),
+    path(
+        ADMIN + "officials/<int:official_id>/remove/",
+        admin_views.official_remove,
+        name="staff_admin_official_remove",
+    ),
+]

@@ -1,0 +1,133 @@
+"""Organisation admins configure the channel, and never read a case."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import file_report
+from tests.staff.helpers import lock_for, log_in_staff, routed_case
+from vissel.cases import workflow
+from vissel.cases.models import CaseKeySeal
+from vissel.organisations import administration
+from vissel.organisations.models import Role
+
+
+def settings_data(**overrides):
+    data = {
+        "settings-intro_sv": "Välkommen till vår kanal.",
+        "settings-intro_en": "Welcome.",
+        "settings-languages": ["sv", "en"],
+        "settings-default_language": "sv",
+        "settings-acknowledgement_days": "5",
+        "settings-feedback_months": "2",
+        "settings-retention_years": "3",
+        "settings-max_file_mb": "50",
+        "settings-max_total_mb": "200",
+        "settings-max_files": "10",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_admin_changes_texts_and_deadlines(client, cast):
+    log_in_staff(client, cast.admin_a)
+    response = client.post(reverse("staff_admin", args=["org-a"]), settings_data())
+    assert response.status_code == 302
+    cast.org_a.refresh_from_db()
+    assert (cast.org_a.acknowledgement_days, cast.org_a.feedback_months) == (5, 2)
+    assert "Välkommen till vår kanal." in Client().get("/org-a/").content.decode()
+    case = file_report(cast.org_a).case
+    assert (case.acknowledge_by - case.received_on).days == 5
+
+
+def test_the_default_language_must_be_offered(client, cast):
+    log_in_staff(client, cast.admin_a)
+    response = client.post(
+        reverse("staff_admin", args=["org-a"]),
+        settings_data(**{"settings-languages": ["en"], "settings-default_language": "sv"}),
+    )
+    assert response.status_code == 400
+
+
+def test_a_category_is_added_and_another_withdrawn(client, cast):
+    log_in_staff(client, cast.admin_a)
+    client.post(
+        reverse("staff_admin_categories", args=["org-a"]),
+        {"new-name_sv": "Arbetsmiljö", "new-name_en": "Working environment"},
+    )
+    theft = cast.org_a.categories.get(key="theft")
+    client.post(
+        reverse("staff_admin_category", args=["org-a", theft.pk]),
+        {
+            f"c{theft.pk}-name_sv": "Stöld",
+            f"c{theft.pk}-name_en": "Theft",
+            f"c{theft.pk}-position": "2",
+        },
+    )  # is_active left out: unchecked
+    form = Client().get("/org-a/report/").content.decode()
+    assert "Arbetsmiljö" in form and "Stöld" not in form
+
+
+def test_an_invitation_link_is_shown_once_and_works(client, cast):
+    log_in_staff(client, cast.admin_a)
+    page = client.post(
+        reverse("staff_admin_people", args=["org-a"]),
+        {
+            "invite-username": "new-jurist",
+            "invite-email": "jurist@example.org",
+            "invite-roles": [Role.INTERNAL_INVESTIGATOR],
+        },
+    ).content.decode()
+    link = re.search(r'id="invitation-link">[^<]*(/staff/invitation/[^<]+/)<', page).group(1)
+    assert Client().get(link).status_code == 200
+    assert link not in client.get(reverse("staff_admin_people", args=["org-a"])).content.decode()
+
+
+def test_losing_a_role_loses_the_keys_it_gave(cast):
+    filed = routed_case(cast)
+    administration.set_roles(cast.org_a, cast.admin_a, cast.colleague_a, set())
+    assert not CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
+    assert CaseKeySeal.objects.filter(case=filed.case, reader=cast.internal_a).exists()
+
+
+def test_the_last_admin_cannot_be_removed(cast):
+    with pytest.raises(administration.Refused, match="last_admin"):
+        administration.set_roles(cast.org_a, cast.admin_a, cast.admin_a, set())
+
+
+def test_a_senior_official_named_in_a_case_stays_listed(cast):
+    routed_case(cast, "external", officials=[cast.head_official_a])
+    with pytest.raises(administration.Refused, match="official_named_in_case"):
+        administration.remove_senior_official(cast.head_official_a, cast.admin_a)
+
+
+def test_a_new_senior_official_can_be_chosen_when_screening(client, cast):
+    administration.add_senior_official(cast.org_a, cast.admin_a, "Ny Chef", "Förvaltningschef")
+    filed = file_report(cast.org_a)
+    log_in_staff(client, cast.screener_a)
+    page = client.get(reverse("staff_case", args=["org-a", filed.case_number]))
+    assert "Ny Chef, Förvaltningschef" in page.content.decode()
+
+
+def test_admin_pages_never_show_case_content(client, cast):
+    filed = routed_case(cast, what_happened="Adminhemlighet-99")
+    workflow.write_note(
+        filed.case,
+        lock_for(filed.case, cast.internal_a),
+        cast.internal_a,
+        "note",
+    )
+    log_in_staff(client, cast.admin_a)
+    for name in (
+        "staff_admin",
+        "staff_admin_categories",
+        "staff_admin_people",
+        "staff_admin_officials",
+        "staff_dashboard",
+    ):
+        page = client.get(
+            reverse(name, args=["org-a"]) if name != "staff_dashboard" else reverse(name)
+        ).content.decode()
+        assert "Adminhemlighet-99" not in page and filed.case_number not in page

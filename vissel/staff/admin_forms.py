@@ -1,0 +1,78 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from vissel.organisations.models import Role
+
+LANGUAGES = settings.LANGUAGES
+
+
+class SettingsForm(forms.Form):
+    prefix = "settings"
+    intro_sv = forms.CharField(
+        label=_("Introduction (Swedish)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    intro_en = forms.CharField(
+        label=_("Introduction (English)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages offered"), choices=LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    default_language = forms.ChoiceField(label=_("Default language"), choices=LANGUAGES)
+    acknowledgement_days = forms.IntegerField(
+        label=_("First reply within (days)"), min_value=1, max_value=7
+    )
+    feedback_months = forms.IntegerField(
+        label=_("Feedback within (months)"), min_value=1, max_value=3
+    )
+    retention_years = forms.IntegerField(
+        label=_("Erase personal data after (years)"), min_value=1, max_value=10
+    )
+    max_file_mb = forms.IntegerField(label=_("Largest file (MB)"), min_value=1, max_value=10000)
+    max_total_mb = forms.IntegerField(
+        label=_("All files of one report (MB)"), min_value=1, max_value=50000
+    )
+    max_files = forms.IntegerField(label=_("Most files in one report"), min_value=0, max_value=100)
+
+
+class CategoryForm(forms.Form):
+    name_sv = forms.CharField(label=_("Name (Swedish)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    position = forms.IntegerField(label=_("Position"), min_value=0, required=False)
+    is_active = forms.BooleanField(label=_("Offered to reporters"), required=False)
+
+
+ROLE_CHOICES = Role.choices
+
+
+class InviteForm(forms.Form):
+    prefix = "invite"
+    username = forms.CharField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("E-mail (for notifications)"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class SeniorOfficialForm(forms.Form):
+    prefix = "official"
+    name = forms.CharField(label=_("Name"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    person = forms.ChoiceField(label=_("Staff account, if any"), required=False)
+    is_chief_executive = forms.BooleanField(label=_("This is the chief executive"), required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "—")] + [(str(p.pk), p.username) for p in people]
