@@ -46,5 +46,14 @@ def test_vissel_help_lists_the_commands():
     result = subprocess.run(
         [sys.executable, "-m", "vissel.cli", "--help"], capture_output=True, text=True, timeout=60
     )
-    for command in ("serve", "create-organisation", "create-staff", "create-demo", "tick"):
+    for command in (
+        "serve",
+        "create-organisation",
+        "create-staff",
+        "create-demo",
+        "tick",
+        "audit-verify",
+        "recover-access",
+        "demo-code",
+    ):
         assert command in result.stdout

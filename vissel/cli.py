@@ -2,9 +2,14 @@
 
 vissel serve                 the production WSGI server (gunicorn), no access log
 vissel create-organisation   a new organisation with the seed's categories
-vissel create-staff          a staff account with its key pair and roles
+                             (--recovery-key prints a recovery key, once)
+vissel create-staff          invite a staff member: prints their one-time link
 vissel create-demo           Östersunds kommun with demo staff (idempotent)
-vissel tick                  periodic work (removes abandoned encrypted drafts)
+vissel demo-code USER        the current authenticator code of a demo account
+vissel tick                  every few minutes: reminders, e-mails, clean-up
+vissel audit-verify          check the audit trail's hash chain
+vissel recover-access ORG CASE USER
+                             give a case back with the recovery key (on stdin)
 vissel <anything else>       passed to Django (migrate, check, ...)
 """
 

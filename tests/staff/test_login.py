@@ -81,3 +81,18 @@ def test_an_idle_staff_session_expires(client, cast):
     log_in_staff(client, cast.screener_a)
     with time_machine.travel(timezone.now() + timedelta(minutes=31)):
         assert client.get(reverse("staff_dashboard")).status_code == 302
+
+
+def test_one_screening_party_serves_several_organisations(client, cast):
+    from tests.factories import file_report
+    from vissel.organisations.models import Membership
+
+    Membership.objects.create(organisation=cast.org_b, person=cast.screener_a, role="screener")
+    in_a, in_b = file_report(cast.org_a), file_report(cast.org_b)
+    log_in_staff(client, cast.screener_a)
+    page = client.get(reverse("staff_dashboard")).content.decode()
+    section_a, section_b = page.split('id="org-org-b"')
+    assert in_a.case_number in section_a and in_b.case_number in section_b
+    assert client.get(reverse("staff_case", args=["org-b", in_b.case_number])).status_code == 200
+    # the case of B is not reachable under A's address
+    assert client.get(reverse("staff_case", args=["org-a", in_b.case_number])).status_code == 404
