@@ -1,13 +1,13 @@
 from functools import wraps
-from urllib.parse import quote
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vissel.cases.services import NoScreener
+from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.decorators import organisation_page
@@ -239,11 +239,7 @@ def inbox_file(request, organisation, case, lock, file_id):
         described, stream = services.reporter_file(case, lock, file_id)
     except EvidenceFile.DoesNotExist:
         raise Http404 from None
-    response = StreamingHttpResponse(stream, content_type="application/octet-stream")
-    # Always a download, never shown inline: a reporter's file is not our page.
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(described.name)}"
-    response["Content-Length"] = str(described.size)
-    return response
+    return attachment(described, stream)
 
 
 @require_POST

@@ -1,6 +1,4 @@
-from urllib.parse import quote
-
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -8,6 +6,7 @@ from django.views.decorators.http import require_POST
 from vissel.cases import access, workflow
 from vissel.cases.models import Case
 from vissel.evidence import services as evidence
+from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
 from vissel.organisations.models import SeniorOfficial
 from vissel.staff import case_forms
@@ -191,12 +190,7 @@ def case_file(request, case, lock, file_id):
         raise Http404
     described = evidence.describe(row, lock)
     record_read(case, request.user, f"file:{row.pk}")
-    response = StreamingHttpResponse(
-        evidence.open_stream(row, lock), content_type="application/octet-stream"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(described.name)}"
-    response["Content-Length"] = str(described.size)
-    return response
+    return attachment(described, evidence.open_stream(row, lock))
 
 
 @final_report_page
