@@ -2,6 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def one_time_code_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
 class StaffLoginForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
@@ -13,11 +21,7 @@ class StaffLoginForm(forms.Form):
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    code = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )
+    code = one_time_code_field()
 
 
 class NewPasswordForm(forms.Form):
@@ -40,11 +44,7 @@ class NewPasswordForm(forms.Form):
 
 
 class EnrolmentForm(NewPasswordForm):
-    code = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-    )
+    code = one_time_code_field()
 
 
 class PasswordChangeForm(NewPasswordForm):
