@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import file_report
-from tests.staff.helpers import lock_for, log_in_staff, routed_case
+from tests.staff.helpers import conclude_as, log_in_staff, routed_case, screen_as
 from vissel.cases import workflow
 from vissel.cases.models import Case, CaseKeySeal
 from vissel.staff.selectors import dashboard_for
@@ -28,27 +28,14 @@ def test_naming_a_reader_destroys_their_key_and_hides_the_case(client, cast):
 def test_a_person_concerned_before_routing_never_receives_the_key(cast):
     filed = file_report(cast.org_a)
     workflow.name_concerned(filed.case, cast.screener_a, person=cast.colleague_a)
-    workflow.screen(
-        filed.case,
-        lock_for(filed.case, cast.screener_a),
-        cast.screener_a,
-        "internal",
-        "Whistleblowing case",
-    )
+    screen_as(cast.screener_a, filed.case, "internal", "Whistleblowing case")
     assert not CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
     assert CaseKeySeal.objects.filter(case=filed.case, reader=cast.internal_a).exists()
 
 
 def test_the_chief_executive_concerned_never_sees_case_or_report(client, cast):
     filed = routed_case(cast, "external", officials=[cast.chief_official_a])
-    workflow.conclude(
-        filed.case,
-        lock_for(filed.case, cast.external_a),
-        cast.external_a,
-        "confirmed",
-        "About the chief executive.",
-        "done",
-    )
+    conclude_as(cast.external_a, filed.case, "confirmed", "About the chief executive.")
     log_in_staff(client, cast.chief_a)
     dashboard = client.get(reverse("staff_dashboard")).content.decode()
     assert filed.case_number not in dashboard
@@ -59,13 +46,7 @@ def test_the_chief_executive_concerned_never_sees_case_or_report(client, cast):
 def test_a_concerned_member_of_the_internal_function_is_skipped_when_routing(cast):
     filed = file_report(cast.org_a)
     workflow.name_concerned(filed.case, cast.screener_a, person=cast.internal_a)
-    workflow.screen(
-        filed.case,
-        lock_for(filed.case, cast.screener_a),
-        cast.screener_a,
-        "internal",
-        "Whistleblowing case",
-    )
+    screen_as(cast.screener_a, filed.case, "internal", "Whistleblowing case")
     assert set(
         CaseKeySeal.objects.filter(case=filed.case).values_list("reader__username", flat=True)
     ) == {"screener-a", "colleague-a"}
@@ -76,13 +57,7 @@ def test_routing_is_refused_when_everyone_in_the_group_is_concerned(cast):
     for person in (cast.internal_a, cast.colleague_a):
         workflow.name_concerned(filed.case, cast.screener_a, person=person)
     with pytest.raises(workflow.NotAllowed, match="no_readers"):
-        workflow.screen(
-            filed.case,
-            lock_for(filed.case, cast.screener_a),
-            cast.screener_a,
-            "internal",
-            "Whistleblowing case",
-        )
+        screen_as(cast.screener_a, filed.case, "internal", "Whistleblowing case")
     filed.case.refresh_from_db()
     assert filed.case.status == "received"
 
@@ -90,14 +65,7 @@ def test_routing_is_refused_when_everyone_in_the_group_is_concerned(cast):
 def test_a_concerned_person_is_never_a_recipient_of_the_final_report(cast):
     filed = routed_case(cast, "internal")
     workflow.name_concerned(filed.case, cast.internal_a, person=cast.chief_a)
-    workflow.conclude(
-        filed.case,
-        lock_for(filed.case, cast.internal_a),
-        cast.internal_a,
-        "confirmed",
-        "Goes to the chair.",
-        "done",
-    )
+    conclude_as(cast.internal_a, filed.case, "confirmed", "Goes to the chair.")
     report = filed.case.final_report
     assert report.recipient_role == "chair"
     assert list(report.seals.values_list("reader__username", flat=True)) == ["chair-a"]

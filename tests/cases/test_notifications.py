@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import file_report
-from tests.staff.helpers import lock_for, routed_case
+from tests.staff.helpers import conclude_as, lock_for, routed_case
 from vissel.cases import notifications, workflow
 from vissel.cases.services import post_message, unlock_as_reporter
 
@@ -51,14 +51,7 @@ def test_a_reporters_message_reaches_the_readers_but_not_a_person_concerned(cast
 
 def test_the_final_report_is_announced_to_its_recipient(cast, smtp_server):
     filed = routed_case(cast)
-    workflow.conclude(
-        filed.case,
-        lock_for(filed.case, cast.internal_a),
-        cast.internal_a,
-        "confirmed",
-        SECRET,
-        "done",
-    )
+    conclude_as(cast.internal_a, filed.case, "confirmed", SECRET)
     call_command("tick")
     (message,) = smtp_server.to("chief-a@example.org")
     assert f"/staff/org-a/reports/{filed.case_number}/" in message.get_content()

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import STAFF_PASSWORD, file_report, upload
-from tests.staff.helpers import concluded_case, lock_for, routed_case
+from tests.staff.helpers import conclude_as, concluded_case, lock_for, routed_case, screen_as
 from vissel.cases import workflow
 from vissel.cases.models import CaseKeySeal, Decision, Status
 from vissel.cases.services import read_report, read_thread, unlock_as_reporter
@@ -33,13 +33,7 @@ def test_a_case_about_a_senior_official_goes_to_external_investigation(cast):
 def test_external_routing_needs_the_senior_official_named(cast):
     filed = file_report(cast.org_a)
     with pytest.raises(workflow.NotAllowed, match="senior_official"):
-        workflow.screen(
-            filed.case,
-            lock_for(filed.case, cast.screener_a),
-            cast.screener_a,
-            "external",
-            "About a head of department",
-        )
+        screen_as(cast.screener_a, filed.case, "external", "About a head of department")
 
 
 def test_a_case_that_is_not_whistleblowing_is_dismissed_after_a_message(cast):
@@ -54,13 +48,7 @@ def test_a_case_that_is_not_whistleblowing_is_dismissed_after_a_message(cast):
 def test_dismissing_needs_a_message_to_the_reporter(cast):
     filed = file_report(cast.org_a)
     with pytest.raises(workflow.NotAllowed, match="message"):
-        workflow.screen(
-            filed.case,
-            lock_for(filed.case, cast.screener_a),
-            cast.screener_a,
-            "dismiss",
-            "Not about the organisation",
-        )
+        screen_as(cast.screener_a, filed.case, "dismiss", "Not about the organisation")
 
 
 def test_every_decision_needs_a_reason_and_keeps_it_sealed(cast):
@@ -125,14 +113,7 @@ def test_investigators_read_the_final_report_with_the_case_key(cast):
 
 def test_a_case_about_the_chief_executive_reports_to_the_chair(cast):
     filed = routed_case(cast, "external", officials=[cast.chief_official_a])
-    workflow.conclude(
-        filed.case,
-        lock_for(filed.case, cast.external_a),
-        cast.external_a,
-        "not_confirmed",
-        "Report to the chair.",
-        "done",
-    )
+    conclude_as(cast.external_a, filed.case, "not_confirmed", "Report to the chair.")
     report = filed.case.final_report
     assert report.recipient_role == "chair"
     chair_key = unlock_private_key(cast.chair_a, STAFF_PASSWORD)

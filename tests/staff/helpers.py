@@ -21,13 +21,22 @@ def lock_for(case, person):
     return unlock_as_reader(case, person, unlock_private_key(person, STAFF_PASSWORD))
 
 
+def screen_as(person, case, kind, reason="Whistleblowing case", **options):
+    """`person` screens `case`, with their own key."""
+    return workflow.screen(case, lock_for(case, person), person, kind, reason, **options)
+
+
+def conclude_as(person, case, outcome, final_report, reason="done"):
+    """`person` concludes `case` and delivers its final report, with their own key."""
+    return workflow.conclude(case, lock_for(case, person), person, outcome, final_report, reason)
+
+
 def routed_case(cast, kind="internal", officials=(), **report):
     """A report filed in organisation A and screened by its screener."""
     filed = file_report(cast.org_a, files=[("bilaga.txt", b"attached")], **report)
-    workflow.screen(
-        filed.case,
-        lock_for(filed.case, cast.screener_a),
+    screen_as(
         cast.screener_a,
+        filed.case,
         kind,
         "Reason for the decision",
         senior_officials=list(officials),
@@ -39,13 +48,8 @@ def routed_case(cast, kind="internal", officials=(), **report):
 
 def concluded_case(cast, **report):
     filed = routed_case(cast, **report)
-    workflow.conclude(
-        filed.case,
-        lock_for(filed.case, cast.internal_a),
-        cast.internal_a,
-        "confirmed",
-        "The final report text.",
-        "Investigation done",
+    conclude_as(
+        cast.internal_a, filed.case, "confirmed", "The final report text.", "Investigation done"
     )
     filed.case.refresh_from_db()
     return filed
