@@ -6,15 +6,24 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def _kek_file(tmp_path_factory):
+    """One key-encryption key for the run, in a file of its own (never the database)."""
+    from vissel.crypto import kek
+
+    path = tmp_path_factory.mktemp("kek") / "key-encryption-key"
+    kek.create(path)
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_files(settings, tmp_path):
+def _isolated_files(settings, tmp_path, _kek_file, monkeypatch):
     # Every test keeps its files apart, and uses the cheap Argon2 profile: the same code
     # path at a fraction of the memory.
     settings.VISSEL_FILES_DIR = tmp_path / "files"
     settings.VISSEL_KDF_PROFILE = "test"
-    # Django's own login hash of staff passwords; the production Argon2 hasher is
-    # Django's, and is exercised by the served tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.VISSEL_KEK_FILE = _kek_file
+    monkeypatch.delenv("VISSEL_KEK", raising=False)
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from vissel.organisations.models import Role, SeniorOfficial
+from vissel.organisations.people.accounts import create_staff
+from vissel.organisations.people.models import SecondFactor
+from vissel.organisations.people.totp import STEP_SECONDS
 from vissel.organisations.services import create_organisation
 from vissel.reports import services as reporting
-from vissel.staff.models import SecondFactor
-from vissel.staff.services import create_staff
-from vissel.staff.totp import STEP_SECONDS
 
 STAFF_PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "TESTTOTPSECRETFORTHECASTAAAAAAAA"
@@ -81,6 +81,16 @@ class Cast:
                 organisation=org_a, name="Head A", title="Head of department"
             ),
         )
+
+
+def invite(organisation, admin, username: str, roles, email: str = ""):
+    """An admin's invitation of a new person, through the real service: (person, token)."""
+    from django.contrib.auth import get_user_model
+
+    from vissel.organisations.people.administration import invite_person
+
+    outcome = invite_person(organisation, admin, username, email, roles)
+    return get_user_model().objects.get(username=username), outcome.token
 
 
 def staff(organisation, role, username):

@@ -12,6 +12,9 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("VISSEL_DATA_DIR", BASE_DIR / "var")).resolve()
+# The data folder holds the database (SQLite), the encrypted files and the keys of the
+# server: its owner alone may enter it.
+DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 ENVIRONMENT = os.environ.get("VISSEL_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = os.environ.get("VISSEL_DEBUG") == "1" and not PRODUCTION
@@ -23,7 +26,6 @@ def _secret_key() -> str:
     # Generated once per data directory, readable by its owner only.
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(64))
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
     "vissel.web",
+    "vissel.audit",
     "vissel.organisations",
     "vissel.staff",
     "vissel.cases",
@@ -101,13 +104,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Staff passwords are verified by unwrapping the person's private key (KEK and Argon2id,
+# vissel.organisations.people.login); Django keeps no hash of them. This hasher is only
+# for Django's own machinery.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "vissel.organisations.people.passwords.BreachedPasswordValidator"},
 ]
 
 # Sessions: the server-side record is encrypted with a key derived from the cookie, and
@@ -147,7 +155,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 VISSEL_FILES_DIR = Path(os.environ.get("VISSEL_FILES_DIR", DATA_DIR / "files")).resolve()
-VISSEL_KDF_PROFILE = os.environ.get("VISSEL_KDF_PROFILE", "moderate")
+VISSEL_KDF_PROFILE = os.environ.get("VISSEL_KDF_PROFILE", "production")
+# Argon2id derivations one process runs at once; more wait or are told "busy".
+VISSEL_KDF_CONCURRENCY = int(os.environ.get("VISSEL_KDF_CONCURRENCY", "1"))
+# The server's key-encryption key: never in the database (vissel.crypto.kek). In
+# production, keep it on another disk than the database, or inject VISSEL_KEK.
+VISSEL_KEK_FILE = Path(os.environ.get("VISSEL_KEK_FILE", DATA_DIR / "key-encryption-key"))
 VISSEL_MAX_FILE_MB = int(os.environ.get("VISSEL_MAX_FILE_MB", "100"))
 VISSEL_MAX_TOTAL_MB = int(os.environ.get("VISSEL_MAX_TOTAL_MB", "500"))
 VISSEL_MAX_FILES = int(os.environ.get("VISSEL_MAX_FILES", "20"))

@@ -5,7 +5,6 @@ from vissel.web import views as web
 urlpatterns = [
     path("", web.home, name="home"),
     path("staff/", include("vissel.staff.urls")),
-    path("<slug:slug>/", include("vissel.organisations.urls")),
     path("<slug:slug>/", include("vissel.reports.urls")),
 ]
 

@@ -8,6 +8,7 @@ from django.core.wsgi import get_wsgi_application
 
 from vissel.web.addresses import forget_client_address
 
+os.umask(0o077)  # whatever the server creates is its owner's alone
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vissel.settings")
 
 _django = get_wsgi_application()

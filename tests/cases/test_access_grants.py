@@ -14,8 +14,9 @@ from vissel.cases import access, workflow
 from vissel.cases.models import CaseKeySeal
 from vissel.cases.services import read_report
 from vissel.crypto import DecryptionFailed
+from vissel.crypto.recovery import decode_recovery_key
+from vissel.organisations.people.keys import give_key_pair
 from vissel.organisations.services import create_recovery_key
-from vissel.staff.services import give_key_pair
 
 
 def reset_keys(person):
@@ -72,7 +73,7 @@ def test_a_wrong_recovery_key_opens_nothing(cast, monkeypatch):
     with pytest.raises(CommandError, match="does not open"):
         call_command("recover_access", "org-a", filed.case_number, "screener-a")
     with pytest.raises(DecryptionFailed):
-        access.decode_recovery_key("not-a-key")
+        decode_recovery_key("not-a-key")
 
 
 def test_the_recovery_key_is_printed_once_at_set_up(db, capsys):

@@ -1,15 +1,23 @@
 """The audit trail: every read, decision, message and grant; append-only, hash-chained,
 and `vissel audit-verify` finds a changed, removed or reordered entry."""
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.staff.helpers import concluded_case, log_in_staff, routed_case
-from vissel.cases.audit import AuditEntry, verify
+from vissel.audit.models import AuditEntry
+from vissel.audit.trail import flush_reporter_events, verify
+
+
+def next_days_tick():
+    """The first tick of tomorrow: today's reporter events enter the chain."""
+    return flush_reporter_events(timezone.localdate() + timedelta(days=1))
 
 
 def actions(case):
@@ -18,6 +26,7 @@ def actions(case):
 
 def test_the_whole_case_life_is_recorded(cast):
     filed = concluded_case(cast)
+    next_days_tick()
     recorded = actions(filed.case)
     for action in (
         "report_received",
@@ -47,6 +56,7 @@ def test_no_content_is_in_the_trail(cast):
 
 def test_reporter_events_are_dated_to_the_day(cast):
     filed = routed_case(cast)
+    next_days_tick()
     entry = AuditEntry.objects.get(case=filed.case, action="report_received")
     local = entry.at.astimezone(ZoneInfo("Europe/Stockholm"))
     assert (local.hour, local.minute, local.second) == (0, 0, 0)

@@ -18,8 +18,8 @@ from vissel.cases.services import (
 )
 from vissel.crypto import DecryptionFailed
 from vissel.organisations.models import Membership
+from vissel.organisations.people.keys import unlock_private_key
 from vissel.reports import services as reporting
-from vissel.staff.services import unlock_private_key
 
 
 def test_the_case_key_is_sealed_to_every_screener_of_the_organisation_only(cast):

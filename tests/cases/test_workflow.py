@@ -9,7 +9,7 @@ from vissel.cases.models import CaseKeySeal, Decision, Status
 from vissel.cases.services import read_report, read_thread, unlock_as_reporter
 from vissel.crypto import DecryptionFailed
 from vissel.evidence.services import stage_upload
-from vissel.staff.services import unlock_private_key
+from vissel.organisations.people.keys import unlock_private_key
 
 
 def readers(case):

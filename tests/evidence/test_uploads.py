@@ -9,8 +9,8 @@ from PIL import Image
 
 from tests.evidence import samples
 from tests.journey import file_through_the_form, named_file, write
-from vissel.cases.content import CaseLock
 from vissel.cases.services import read_report, report_files, unlock_as_reporter
+from vissel.crypto.lock import CaseLock
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.services import open_stream
 

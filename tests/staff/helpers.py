@@ -5,7 +5,7 @@ from django.urls import reverse
 from tests.factories import STAFF_PASSWORD, code_for, file_report
 from vissel.cases import workflow
 from vissel.cases.services import unlock_as_reader
-from vissel.staff.services import unlock_private_key
+from vissel.organisations.people.keys import unlock_private_key
 
 
 def log_in_staff(client, person):

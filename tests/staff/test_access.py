@@ -8,9 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import invite, staff
 from tests.staff.helpers import concluded_case, log_in_staff, routed_case
 from vissel.cases import workflow
-from vissel.staff import accounts
+from vissel.organisations.models import Role
+from vissel.organisations.people.administration import reset_person
+from vissel.organisations.people.models import PendingApproval, RoleOffer
 
 VISITORS = ("logged_out", "other_organisation", "without_role", "concerned", "right")
 EVERYONE_LOGGED_IN = {
@@ -49,6 +52,14 @@ EXPECTED = {
     "staff_admin_people": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_person_roles": ("POST", "admin:person", "admin_a", {**ADMIN_PAGE, "right": 302}),
     "staff_admin_person_reset": ("POST", "admin:invited", "admin_a", {**ADMIN_PAGE, "right": 200}),
+    "staff_admin_person_active": (
+        "POST",
+        "admin:invited",
+        "admin_a",
+        {**ADMIN_PAGE, "right": 302},
+    ),
+    "staff_admin_approval": ("POST", "admin:approval", "admin_a", {**ADMIN_PAGE, "right": 302}),
+    "staff_offer": ("POST", "offer", "external_a", {**CASE_PAGE, "right": 302}),
     "staff_admin_officials": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_official_remove": (
         "POST",
@@ -87,8 +98,15 @@ def world(cast):
     workflow.name_concerned(open_case.case, cast.internal_a, person=cast.colleague_a)
     done_case = concluded_case(cast)
     workflow.name_concerned(done_case.case, cast.internal_a, person=cast.colleague_a)
-    invited, token = accounts.invite(cast.org_a, "invited", ["screener"])
+    invited, token = invite(cast.org_a, cast.admin_a, "invited", ["screener"])
+    # An offer from organisation B to a person of A, and a reset waiting for approval.
+    admin_b = staff(cast.org_b, Role.ADMIN, "admin-b")
+    invite(cast.org_b, admin_b, "external-a", [Role.SCREENER])
+    second_admin = staff(cast.org_a, Role.ADMIN, "second-admin-a")
+    reset_person(cast.org_a, second_admin, cast.chair_a)
     return {
+        "offer": RoleOffer.objects.get(person=cast.external_a).pk,
+        "approval": PendingApproval.objects.get(person=cast.chair_a).pk,
         "open": open_case,
         "done": done_case,
         "token": token,
@@ -102,6 +120,8 @@ def world(cast):
 def url_for(name, case, world):
     if name == "staff_invitation":
         return reverse(name, args=[world["token"]])
+    if name == "staff_offer":
+        return reverse(name, args=[world["offer"]])
     if case is None:
         return reverse(name)
     if case.startswith("admin"):
@@ -111,6 +131,7 @@ def url_for(name, case, world):
             "admin:person": [world["member"]],
             "admin:invited": [world["invited"]],
             "admin:official": [world["official"]],
+            "admin:approval": [world["approval"]],
         }[case]
         return reverse(name, args=["org-a", *target])
     filed = world[case]

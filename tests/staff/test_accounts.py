@@ -9,14 +9,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import STAFF_PASSWORD, file_report
+from tests.factories import STAFF_PASSWORD, file_report, invite
 from tests.staff.helpers import lock_for, log_in_staff, routed_case
 from vissel.cases.models import CaseKeySeal
 from vissel.cases.services import read_report, unlock_as_reader
 from vissel.crypto import DecryptionFailed
 from vissel.organisations.models import Role
-from vissel.staff import accounts
-from vissel.staff.services import unlock_private_key
+from vissel.organisations.people.administration import reset_person
+from vissel.organisations.people.keys import unlock_private_key
 
 NEW_PASSWORD = "a brand new passphrase 2026"
 
@@ -32,9 +32,7 @@ def enrol(client, token, password=NEW_PASSWORD):
 
 
 def test_an_invited_person_sets_up_password_code_and_key_pair(client, cast):
-    person, token = accounts.invite(
-        cast.org_a, "new-screener", [Role.SCREENER], invited_by=cast.admin_a
-    )
+    person, token = invite(cast.org_a, cast.admin_a, "new-screener", [Role.SCREENER])
     page, secret, response = enrol(client, token)
     assert "<svg" in page and "<script" not in page  # the QR code is an image
     assert response.status_code == 302
@@ -57,7 +55,7 @@ def test_an_invited_person_sets_up_password_code_and_key_pair(client, cast):
 
 
 def test_an_invitation_works_once(client, cast):
-    _person, token = accounts.invite(cast.org_a, "once", [Role.SCREENER])
+    _person, token = invite(cast.org_a, cast.admin_a, "once", [Role.SCREENER])
     enrol(client, token)
     assert Client().get(reverse("staff_invitation", args=[token])).status_code == 404
 
@@ -67,7 +65,7 @@ def test_an_unknown_invitation_is_404(client, db):
 
 
 def test_a_wrong_enrolment_code_is_refused_with_a_message(client, cast):
-    _person, token = accounts.invite(cast.org_a, "typo", [Role.SCREENER])
+    _person, token = invite(cast.org_a, cast.admin_a, "typo", [Role.SCREENER])
     client.get(reverse("staff_invitation", args=[token]))
     response = client.post(
         reverse("staff_invitation", args=[token]),
@@ -77,7 +75,7 @@ def test_a_wrong_enrolment_code_is_refused_with_a_message(client, cast):
 
 
 def test_a_weak_password_is_refused(client, cast):
-    _person, token = accounts.invite(cast.org_a, "weak", [Role.SCREENER])
+    _person, token = invite(cast.org_a, cast.admin_a, "weak", [Role.SCREENER])
     _page, _secret, response = enrol(client, token, password="password")
     assert response.status_code == 400
 
@@ -100,7 +98,7 @@ def test_a_password_change_keeps_access_to_every_case(client, cast):
 def test_a_reset_makes_a_new_key_pair_without_the_old_cases(client, cast):
     filed = routed_case(cast)
     old_public = bytes(cast.internal_a.key_pair.public_key)
-    token = accounts.reset(cast.internal_a, reset_by=cast.admin_a)
+    token = reset_person(cast.org_a, cast.admin_a, cast.internal_a).token
     _page, _secret, response = enrol(Client(), token)
     assert response.status_code == 302
     cast.internal_a.refresh_from_db()

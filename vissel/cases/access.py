@@ -2,32 +2,17 @@
 the group handling the case: by another reader of the case, or with the organisation's
 recovery key when no reader is left. Never to a person concerned."""
 
-import base64
-import binascii
-
 from django.db import transaction
 
-from vissel.cases import audit, notifications
-from vissel.cases.content import CaseLock
-from vissel.cases.models import Case, CaseKeySeal, DecisionKind
-from vissel.cases.services import seal_case_key_to_readers
-from vissel.cases.workflow import NotAllowed, concerned_people, holds_role, is_reader
-from vissel.crypto import DecryptionFailed, keys
-from vissel.organisations.models import Role
-
-ROUTED_TO = {
-    DecisionKind.INTERNAL: Role.INTERNAL_INVESTIGATOR,
-    DecisionKind.EXTERNAL: Role.EXTERNAL_INVESTIGATOR,
-}
-
-
-def roles_that_may_read(case: Case) -> set[str]:
-    """The intake party, and the group the case was routed to."""
-    roles = {Role.SCREENER}
-    for kind in case.decisions.values_list("kind", flat=True):
-        if kind in ROUTED_TO:
-            roles.add(ROUTED_TO[kind])
-    return roles
+from vissel.audit import trail
+from vissel.cases import notifications
+from vissel.cases.keyring import concerned_people, roles_that_may_read, seal_case_key_to_readers
+from vissel.cases.models import Case, CaseKeySeal
+from vissel.cases.workflow import NotAllowed, is_reader
+from vissel.crypto import keys
+from vissel.crypto.lock import CaseLock
+from vissel.crypto.recovery import decode_recovery_key
+from vissel.organisations.people.roles import holds_role
 
 
 def may_be_granted(case: Case, person) -> bool:
@@ -60,26 +45,10 @@ def grant(case: Case, lock: CaseLock, by, person) -> None:
     if not may_be_granted(case, person):
         raise NotAllowed("grantee")
     seal_case_key_to_readers(case, lock, [person])
-    audit.record(
+    trail.record(
         "access_granted", case.organisation, case, by, detail={"reader": person.pk, "by": "reader"}
     )
     notifications.queue(case, [person], notifications.Kind.ROUTED, f"granted:{person.pk}")
-
-
-def encode_recovery_key(private_key: bytes) -> str:
-    text = base64.b32encode(private_key).decode().rstrip("=")
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
-
-
-def decode_recovery_key(text: str) -> bytes:
-    letters = "".join(ch for ch in text.upper() if ch.isalnum())
-    try:
-        key = base64.b32decode(letters + "=" * (-len(letters) % 8))
-    except (binascii.Error, ValueError) as exc:
-        raise DecryptionFailed("not a recovery key") from exc
-    if len(key) != 32:
-        raise DecryptionFailed("not a recovery key")
-    return key
 
 
 @transaction.atomic
@@ -93,11 +62,10 @@ def recover(case: Case, recovery_key_text: str, person) -> None:
         decode_recovery_key(recovery_key_text), case.id, bytes(case.recovery_sealed_key)
     )
     seal_case_key_to_readers(case, CaseLock(case.id, case_key), [person])
-    audit.record(
+    trail.record(
         "access_granted",
         case.organisation,
         case,
-        None,
         actor_kind="system",
         detail={"reader": person.pk, "by": "recovery key"},
     )

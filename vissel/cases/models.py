@@ -251,5 +251,25 @@ class ReportKeySeal(models.Model):
         return f"report key of {self.report_id} sealed to {self.reader_id}"
 
 
-from vissel.cases.audit import AuditEntry, AuditHead  # noqa: E402, F401  (models of this app)
-from vissel.cases.notifications import Notification  # noqa: E402, F401
+class NotificationKind(models.TextChoices):
+    NEW_CASE = "new_case", _("a new report has arrived")
+    REPORTER_MESSAGE = "reporter_message", _("the reporter has written")
+    ROUTED = "routed", _("a case has been routed to you")
+    FINAL_REPORT = "final_report", _("a final report has been delivered to you")
+    DEADLINE_SOON = "deadline_soon", _("a deadline is near")
+    DEADLINE_TODAY = "deadline_today", _("a deadline is today")
+    DEADLINE_PASSED = "deadline_passed", _("a deadline has passed")
+
+
+class Notification(models.Model):
+    # A random id: notifications follow what reporters do, and must not order it.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    unique_key = models.CharField(max_length=200, unique=True)
+    queued_on = models.DateField()  # a day: some of these follow what a reporter did
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.kind} for {self.person_id}"

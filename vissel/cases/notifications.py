@@ -11,43 +11,18 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from vissel.cases.deadlines import next_deadline
-
-
-class Kind(models.TextChoices):
-    NEW_CASE = "new_case", gettext_lazy("a new report has arrived")
-    REPORTER_MESSAGE = "reporter_message", gettext_lazy("the reporter has written")
-    ROUTED = "routed", gettext_lazy("a case has been routed to you")
-    FINAL_REPORT = "final_report", gettext_lazy("a final report has been delivered to you")
-    DEADLINE_SOON = "deadline_soon", gettext_lazy("a deadline is near")
-    DEADLINE_TODAY = "deadline_today", gettext_lazy("a deadline is today")
-    DEADLINE_PASSED = "deadline_passed", gettext_lazy("a deadline has passed")
-
-
-class Notification(models.Model):
-    person = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    unique_key = models.CharField(max_length=200, unique=True)
-    queued_on = models.DateField()  # a day: some of these follow what a reporter did
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "cases"
-
-    def __str__(self):
-        return f"{self.kind} for {self.person_id}"
+from vissel.cases.keyring import concerned_people
+from vissel.cases.models import Case, Notification, Status
+from vissel.cases.models import NotificationKind as Kind
 
 
 def queue(case, people, kind: str, occasion: str) -> int:
     """Queue `kind` about `case` for each of `people`, once per `occasion`."""
-    from vissel.cases.workflow import concerned_people
-
     excluded = concerned_people(case)
     queued = 0
     for person in people:
@@ -69,8 +44,6 @@ def queue(case, people, kind: str, occasion: str) -> int:
 
 
 def current_readers(case):
-    from vissel.cases.workflow import concerned_people
-
     excluded = concerned_people(case)
     return [
         seal.reader
@@ -84,8 +57,6 @@ REMINDER_DAYS = {"acknowledgement": 2, "feedback": 14}
 
 def queue_deadline_reminders(today: date | None = None) -> int:
     """Before and after each deadline: once when it is near, on the day, once after."""
-    from vissel.cases.models import Case, Status
-
     today = today or date.today()
     queued = 0
     open_cases = Case.objects.exclude(status__in=[Status.DISMISSED, Status.CLOSED])
@@ -131,8 +102,6 @@ def _message(notification) -> tuple[str, str]:
 def send_queued() -> int:
     """Send what is queued. Each notification is locked while it is sent, and skipped by
     a second tick running at the same time."""
-    from vissel.cases.models import Case  # noqa: F401  (the foreign key's model)
-
     sent = 0
     while True:
         with transaction.atomic():
@@ -145,9 +114,14 @@ def send_queued() -> int:
             )
             if notification is None:
                 return sent
-            with translation.override(notification.case.organisation.default_language):
-                subject, body = _message(notification)
-            send_mail(subject, body, None, [notification.person.email])
+            # Checked again now: someone named concerned after this was queued, or no
+            # longer active, is not told about the case.
+            if notification.person_id not in concerned_people(notification.case) and (
+                notification.person.is_active
+            ):
+                with translation.override(notification.case.organisation.default_language):
+                    subject, body = _message(notification)
+                send_mail(subject, body, None, [notification.person.email])
             notification.sent_at = timezone.now()
             notification.save(update_fields=["sent_at"])
             sent += 1

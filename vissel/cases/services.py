@@ -7,15 +7,17 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from vissel.cases import audit, deadlines, notifications
-from vissel.cases.content import CaseLock
+from vissel.audit import trail
+from vissel.cases import deadlines, notifications
+from vissel.cases.keyring import seal_case_key_to_readers
 from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Message, Sender
 from vissel.crypto import keys
+from vissel.crypto.lock import CaseLock
 from vissel.crypto.passwords import generate_password
 from vissel.evidence.services import FileView, StagedFile, attach_staged_files, describe
 from vissel.organisations.models import Category, Organisation, Role
+from vissel.organisations.people.roles import readers_in_role
 from vissel.records.case_numbers import new_case_number
-from vissel.staff.services import readers_in_role
 
 
 class NoScreener(Exception):
@@ -54,8 +56,12 @@ def open_case(submission: Submission) -> OpenedCase:
     if not screeners_of(organisation):
         raise NoScreener
     password = generate_password()
-    # Argon2id runs before the transaction, so no database lock waits on it.
-    wrapped = keys.wrap_with_password(lock.key, password, keys.reporter_key_context(lock.case_id))
+    # Argon2id runs before the transaction, so no database lock waits on it. Sending
+    # waits its turn for a derivation (KdfBusy after half a minute): a login may be
+    # turned away at once, a report being sent should not be.
+    wrapped = keys.wrap_with_password(
+        lock.key, password, keys.reporter_key_context(lock.case_id), wait_seconds=30
+    )
     sealed = {
         f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
         for name in REPORT_TEXTS
@@ -90,11 +96,10 @@ def open_case(submission: Submission) -> OpenedCase:
                 case.save(force_insert=True)
                 seal_case_key_to_readers(case, lock, screeners)
                 attach_staged_files(case, lock, submission.files)
-                audit.record(
+                trail.record_reporter_event(
                     "report_received",
                     organisation,
                     case,
-                    actor_kind="reporter",
                     detail={
                         "files": len(submission.files),
                         "sealed_to": [reader.pk for reader in screeners],
@@ -113,17 +118,6 @@ def _case_number_taken(number: str) -> bool:
     return Case.objects.filter(case_number=number).exists()
 
 
-def seal_case_key_to_readers(case: Case, lock: CaseLock, readers) -> None:
-    CaseKeySeal.objects.bulk_create(
-        CaseKeySeal(
-            case=case,
-            reader=reader,
-            sealed_key=keys.seal_case_key_to(bytes(reader.key_pair.public_key), case.id, lock.key),
-        )
-        for reader in readers
-    )
-
-
 def unlock_as_reporter(case: Case, password: str) -> CaseLock:
     """Raises DecryptionFailed on a wrong password."""
     key = keys.unwrap_with_password(
@@ -136,7 +130,7 @@ def unlock_as_reader(case: Case, person, private_key: bytes) -> CaseLock:
     """A staff reader's way in: their sealed copy of the case key. Raises
     CaseKeySeal.DoesNotExist for anyone the key was never sealed to."""
     seal = CaseKeySeal.objects.get(case=case, reader=person)
-    return CaseLock(case.id, keys.open_sealed_case_key(private_key, case.id, seal.sealed_key))
+    return CaseLock(case.id, keys.open_sealed_key(private_key, case.id, seal.sealed_key))
 
 
 def read_report(case: Case, lock: CaseLock) -> dict:
@@ -165,17 +159,13 @@ def post_message(
             sender=sender,
             staff_author=staff_author if sender == Sender.STAFF else None,
             sent_on=date.today(),
-            sealed_body=lock.seal_text(message_field(seq), body),
+            sealed_body=lock.seal_text(message_field(seq, sender, is_feedback), body),
             is_feedback=is_feedback,
         )
         attach_staged_files(case, lock, list(files), message=message)
         if sender == Sender.REPORTER:
-            audit.record(
-                "message_from_reporter",
-                case.organisation,
-                case,
-                actor_kind="reporter",
-                detail={"files": len(files)},
+            trail.record_reporter_event(
+                "message_from_reporter", case.organisation, case, detail={"files": len(files)}
             )
             notifications.queue(
                 case,
@@ -186,8 +176,10 @@ def post_message(
     return message
 
 
-def message_field(seq: int) -> str:
-    return f"message:{seq}"
+def message_field(seq: int, sender: str, is_feedback: bool) -> str:
+    """Who sent it and whether it is the feedback are bound into the ciphertext: a row
+    changed to say the reporter wrote what staff wrote no longer opens."""
+    return f"message:{seq}:{sender}:{'feedback' if is_feedback else 'message'}"
 
 
 @dataclass(frozen=True)
@@ -209,7 +201,10 @@ def read_thread(case: Case, lock: CaseLock) -> list[ThreadEntry]:
             seq=message.seq,
             sender=message.sender,
             sent_on=message.sent_on,
-            body=lock.open_text(message_field(message.seq), message.sealed_body),
+            body=lock.open_text(
+                message_field(message.seq, message.sender, message.is_feedback),
+                message.sealed_body,
+            ),
             is_feedback=message.is_feedback,
             files=files_by_message.get(message.pk, []),
         )

@@ -6,8 +6,9 @@ from datetime import date
 
 from django.db import transaction
 
-from vissel.cases import audit, deadlines, notifications
-from vissel.cases.content import CaseLock
+from vissel.audit import trail
+from vissel.cases import deadlines, notifications
+from vissel.cases.keyring import concerned_people, seal_case_key_to_readers
 from vissel.cases.models import (
     Case,
     CaseKeySeal,
@@ -21,11 +22,12 @@ from vissel.cases.models import (
     Sender,
     Status,
 )
-from vissel.cases.services import post_message, seal_case_key_to_readers
+from vissel.cases.services import post_message
 from vissel.crypto import aead, keys
 from vissel.crypto.context import bound_to
+from vissel.crypto.lock import CaseLock
 from vissel.organisations.models import Membership, Role, SeniorOfficial
-from vissel.staff.services import readers_in_role
+from vissel.organisations.people.roles import holds_role, readers_in_role
 
 TRANSITIONS = {
     Status.RECEIVED: {
@@ -51,23 +53,6 @@ class NotAllowed(Exception):
         self.code = code
 
 
-def holds_role(person, organisation, *roles) -> bool:
-    return Membership.objects.filter(
-        organisation=organisation, person=person, role__in=roles
-    ).exists()
-
-
-def concerned_people(case) -> set[int]:
-    """Staff accounts the case is about, named directly or as a senior official."""
-    people = set()
-    for row in case.concerned.select_related("senior_official"):
-        if row.person_id:
-            people.add(row.person_id)
-        if row.senior_official and row.senior_official.person_id:
-            people.add(row.senior_official.person_id)
-    return people
-
-
 def eligible_readers(case, role: str):
     """Holders of `role` who may receive the case key: never a person concerned."""
     return [
@@ -85,7 +70,7 @@ def _move(case: Case, to: str, kind: str, by, lock: CaseLock, reason: str) -> De
     decision.save()
     case.status = to
     case.save(update_fields=["status", "outcome", "closed_on"])
-    audit.record(
+    trail.record(
         "case_" + kind,
         case.organisation,
         case,
@@ -113,7 +98,7 @@ def name_concerned(case: Case, by, person=None, senior_official: SeniorOfficial 
     excluded = concerned_people(case)
     CaseKeySeal.objects.filter(case=case, reader_id__in=excluded).delete()
     ReportKeySeal.objects.filter(report__case=case, reader_id__in=excluded).delete()
-    audit.record(
+    trail.record(
         "person_concerned_named", case.organisation, case, by, detail={"concerned": str(row.id)}
     )
     return row
@@ -167,7 +152,7 @@ def _seal_to_group(case, lock, role, by) -> None:
         raise NotAllowed("no_readers")
     seal_case_key_to_readers(case, lock, readers)
     for reader in readers:
-        audit.record(
+        trail.record(
             "access_granted",
             case.organisation,
             case,
@@ -207,7 +192,7 @@ def message_reporter(
         fields.append("feedback_given_on")
     if fields:
         case.save(update_fields=fields)
-    audit.record(
+    trail.record(
         "message_to_reporter",
         case.organisation,
         case,
@@ -224,7 +209,7 @@ def write_note(case: Case, lock: CaseLock, author, body: str) -> Note:
     note = Note(case=case, author=author)
     note.sealed_body = lock.seal_text(f"note:{note.id}", body)
     note.save()
-    audit.record("note_written", case.organisation, case, author, detail={"note": str(note.id)})
+    trail.record("note_written", case.organisation, case, author, detail={"note": str(note.id)})
     return note
 
 
@@ -294,7 +279,7 @@ def conclude(
     )
     case.outcome = outcome
     _move(case, Status.CONCLUDED, DecisionKind.CONCLUDE, investigator, lock, reason)
-    audit.record(
+    trail.record(
         "final_report_delivered",
         case.organisation,
         case,

@@ -7,14 +7,10 @@ from uuid import UUID
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from vissel.crypto import aead
+from vissel.crypto import aead, kek
 from vissel.crypto.context import bound_to
 from vissel.crypto.errors import DecryptionFailed
-from vissel.crypto.kdf import SALT_BYTES, KdfParams, derive_key
-
-
-def new_case_key() -> bytes:
-    return aead.new_key()
+from vissel.crypto.kdf import REPORTER, SALT_BYTES, STAFF, KdfParams, derive_key
 
 
 @dataclass(frozen=True)
@@ -27,17 +23,58 @@ class PasswordWrappedKey:
 
 
 def wrap_with_password(
-    key: bytes, password: str, associated: bytes, params: KdfParams | None = None
+    key: bytes,
+    password: str,
+    associated: bytes,
+    params: KdfParams | None = None,
+    wait_seconds: float = 0.0,
 ) -> PasswordWrappedKey:
-    params = params or KdfParams.current()
+    params = params or KdfParams.current(REPORTER)
     salt = secrets.token_bytes(SALT_BYTES)
-    wrapping = derive_key(password, salt, params)
+    wrapping = derive_key(password, salt, params, wait_seconds)
     return PasswordWrappedKey(salt, params.encode(), aead.encrypt(wrapping, associated, key))
 
 
 def unwrap_with_password(record: PasswordWrappedKey, password: str, associated: bytes) -> bytes:
     wrapping = derive_key(password, bytes(record.salt), KdfParams.decode(record.params))
     return aead.decrypt(wrapping, associated, bytes(record.wrapped))
+
+
+@dataclass(frozen=True)
+class StaffWrappedKey:
+    """A staff private key under Argon2id(password) and then under the server's KEK."""
+
+    salt: bytes
+    params: str
+    kek_id: str
+    wrapped: bytes
+
+
+def wrap_staff_private_key(private_key: bytes, password: str, person_id) -> StaffWrappedKey:
+    context = staff_key_context(person_id)
+    inner = wrap_with_password(
+        private_key, password, context, KdfParams.current(STAFF), wait_seconds=30
+    )
+    kek_id, outer = kek.wrap(inner.wrapped, context + b"|kek")
+    return StaffWrappedKey(inner.salt, inner.params, kek_id, outer)
+
+
+def unwrap_staff_private_key(record: StaffWrappedKey, password: str, person_id) -> bytes:
+    """Raises DecryptionFailed for a wrong password or without the KEK it was wrapped
+    under; the KEK layer is opened first, so no guess is tested without it."""
+    context = staff_key_context(person_id)
+    inner = kek.unwrap(record.kek_id, bytes(record.wrapped), context + b"|kek")
+    return unwrap_with_password(
+        PasswordWrappedKey(record.salt, record.params, inner), password, context
+    )
+
+
+def rewrap_under_newest_kek(record: StaffWrappedKey, person_id) -> StaffWrappedKey:
+    """The same password layer under the newest KEK (a rotation needs no password)."""
+    context = staff_key_context(person_id)
+    inner = kek.unwrap(record.kek_id, bytes(record.wrapped), context + b"|kek")
+    kek_id, outer = kek.wrap(inner, context + b"|kek")
+    return StaffWrappedKey(record.salt, record.params, kek_id, outer)
 
 
 def reporter_key_context(case_id: UUID) -> bytes:
@@ -49,14 +86,14 @@ def staff_key_context(user_id: int | str) -> bytes:
 
 
 @dataclass(frozen=True)
-class StaffKeyPair:
+class KeyPair:
     public_key: bytes
     private_key: bytes
 
 
-def new_staff_key_pair() -> StaffKeyPair:
+def new_key_pair() -> KeyPair:
     private = PrivateKey.generate()
-    return StaffKeyPair(bytes(private.public_key), bytes(private))
+    return KeyPair(bytes(private.public_key), bytes(private))
 
 
 def seal_key_to(public_key: bytes, owner_id: UUID, key: bytes) -> bytes:
@@ -73,7 +110,3 @@ def open_sealed_key(private_key: bytes, owner_id: UUID, sealed: bytes) -> bytes:
     if opened[:16] != owner_id.bytes:
         raise DecryptionFailed("sealed key belongs to another case")
     return opened[16:]
-
-
-seal_case_key_to = seal_key_to
-open_sealed_case_key = open_sealed_key

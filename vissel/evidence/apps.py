@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "vissel.evidence"
     label = "evidence"
+
+    def ready(self):
+        from vissel.web.rowids import randomise_rowids_of
+
+        randomise_rowids_of(self.get_model("EvidenceFile"))

@@ -2,17 +2,15 @@ import uuid
 
 from django.db import models
 
-from vissel.cases.models import Case, Message
-
 
 class EvidenceFile(models.Model):
     """A file of a case. Its name, type, size and cleaning report are sealed together
     under the case key (`sealed_meta`); its bytes are an encrypted stream on disk."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="files")
     message = models.ForeignKey(
-        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
+        "cases.Message", on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
     storage_name = models.CharField(max_length=64, unique=True)
     sealed_meta = models.BinaryField()

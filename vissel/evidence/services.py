@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from vissel.cases.content import CaseLock
 from vissel.crypto.context import case_field
+from vissel.crypto.lock import CaseLock
 from vissel.evidence import cleaning, storage
 from vissel.evidence.models import EvidenceFile
 
@@ -18,8 +18,10 @@ def file_context(case_id, file_id) -> bytes:
     return case_field(case_id, f"file:{file_id}")
 
 
-def meta_field(file_id) -> str:
-    return f"file-meta:{file_id}"
+def meta_field(file_id, message_id) -> str:
+    """The message a file belongs to (or the report: none) is bound into its sealed
+    name and description, so a file cannot be moved to another message unnoticed."""
+    return f"file-meta:{file_id}:{message_id or 'report'}"
 
 
 @dataclass
@@ -94,7 +96,9 @@ def attach_staged_files(case, lock: CaseLock, staged: list[StagedFile], message=
                 case=case,
                 message=message,
                 storage_name=item.storage_name,
-                sealed_meta=lock.seal_json(meta_field(item.id), meta),
+                sealed_meta=lock.seal_json(
+                    meta_field(item.id, message.pk if message else None), meta
+                ),
                 added_on=date.today(),
                 position=position,
             )
@@ -113,7 +117,7 @@ class FileView:
 
 
 def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
-    meta = lock.open_json(meta_field(evidence.id), evidence.sealed_meta)
+    meta = lock.open_json(meta_field(evidence.id, evidence.message_id), evidence.sealed_meta)
     return FileView(
         id=str(evidence.id),
         name=meta["name"],

@@ -1,12 +1,14 @@
-"""What an organisation's admin may change: texts, languages, categories, people and
-their roles, senior officials, deadlines, retention. Nothing here reads a case."""
+"""What an organisation's admin may change about the channel: texts, languages,
+categories, senior officials, deadlines, retention, four eyes. People and roles are in
+vissel.organisations.people.administration. Nothing here reads a case."""
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from vissel.cases import audit
-from vissel.organisations.models import Category, Membership, Organisation, Role, SeniorOfficial
-from vissel.staff import accounts
+from vissel.audit import trail
+from vissel.organisations.models import Category, Organisation, SeniorOfficial
+from vissel.organisations.people.administration import Refused, access_admin
+from vissel.organisations.people.signals import senior_official_in_use
 
 SETTINGS = (
     "intro",
@@ -18,17 +20,13 @@ SETTINGS = (
     "max_file_mb",
     "max_total_mb",
     "max_files",
+    "four_eyes",
 )
 
 
-class Refused(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
 @transaction.atomic
-def update_settings(organisation: Organisation, by, **values) -> None:
+def update_settings(organisation: Organisation, acting_user, **values) -> None:
+    access_admin(organisation, acting_user)
     if values.get("default_language") not in values.get("languages", [None]):
         raise Refused("default_language")
     changed = [
@@ -37,11 +35,14 @@ def update_settings(organisation: Organisation, by, **values) -> None:
     for name in changed:
         setattr(organisation, name, values[name])
     organisation.save(update_fields=changed or None)
-    audit.record("settings_changed", organisation, actor=by, detail={"fields": changed})
+    trail.record(
+        "settings_changed", organisation, acting_user=acting_user, detail={"fields": changed}
+    )
 
 
 @transaction.atomic
-def add_category(organisation: Organisation, by, names: dict) -> Category:
+def add_category(organisation: Organisation, acting_user, names: dict) -> Category:
+    access_admin(organisation, acting_user)
     key = slugify(names.get("en") or names.get("sv")) or "category"
     if organisation.categories.filter(key=key).exists():
         raise Refused("category_exists")
@@ -52,105 +53,33 @@ def add_category(organisation: Organisation, by, names: dict) -> Category:
     category = Category.objects.create(
         organisation=organisation, key=key, names=names, position=position
     )
-    audit.record("category_added", organisation, actor=by, detail={"category": key})
+    trail.record("category_added", organisation, acting_user=acting_user, detail={"category": key})
     return category
 
 
 @transaction.atomic
-def update_category(category: Category, by, names: dict, position: int, is_active: bool):
+def update_category(category: Category, acting_user, names: dict, position: int, is_active: bool):
+    access_admin(category.organisation, acting_user)
     category.names, category.position, category.is_active = names, position, is_active
     category.save(update_fields=["names", "position", "is_active"])
-    audit.record(
+    trail.record(
         "category_changed",
         category.organisation,
-        actor=by,
+        acting_user=acting_user,
         detail={"category": category.key, "active": is_active},
     )
 
 
 @transaction.atomic
-def invite_person(
-    organisation: Organisation, by, username: str, email: str, roles: list[str]
-) -> str:
-    if not roles:
-        raise Refused("no_roles")
-    person, token = accounts.invite(organisation, username, roles, email=email, invited_by=by)
-    audit.record(
-        "person_invited",
-        organisation,
-        actor=by,
-        detail={"person": person.pk, "roles": sorted(roles)},
-    )
-    return token
-
-
-@transaction.atomic
-def set_roles(organisation: Organisation, by, person, roles: set[str]) -> None:
-    """A person's roles here. Whoever loses the role a case needs loses their key to it."""
-    current = set(
-        Membership.objects.filter(organisation=organisation, person=person).values_list(
-            "role", flat=True
-        )
-    )
-    if (
-        Role.ADMIN in current - roles
-        and not Membership.objects.filter(organisation=organisation, role=Role.ADMIN)
-        .exclude(person=person)
-        .exists()
-    ):
-        raise Refused("last_admin")
-    Membership.objects.filter(
-        organisation=organisation, person=person, role__in=current - roles
-    ).delete()
-    for role in roles - current:
-        Membership.objects.create(organisation=organisation, person=person, role=role)
-    _withdraw_keys(organisation, person)
-    audit.record(
-        "roles_changed",
-        organisation,
-        actor=by,
-        detail={
-            "person": person.pk,
-            "added": sorted(roles - current),
-            "removed": sorted(current - roles),
-        },
-    )
-
-
-def _withdraw_keys(organisation, person) -> None:
-    from vissel.cases.access import roles_that_may_read
-    from vissel.cases.models import CaseKeySeal
-
-    held = set(
-        Membership.objects.filter(organisation=organisation, person=person).values_list(
-            "role", flat=True
-        )
-    )
-    for seal in CaseKeySeal.objects.filter(
-        case__organisation=organisation, reader=person
-    ).select_related("case"):
-        if not held & roles_that_may_read(seal.case):
-            seal.delete()
-
-
-@transaction.atomic
-def reset_person(organisation: Organisation, by, person) -> str:
-    if not Membership.objects.filter(organisation=organisation, person=person).exists():
-        raise Refused("not_here")
-    token = accounts.reset(person, reset_by=by)
-    audit.record("person_reset", organisation, actor=by, detail={"person": person.pk})
-    return token
-
-
-@transaction.atomic
 def add_senior_official(
     organisation: Organisation,
-    by,
+    acting_user,
     name: str,
     title: str,
     person=None,
     is_chief_executive: bool = False,
 ) -> SeniorOfficial:
+    access_admin(organisation, acting_user)
     official = SeniorOfficial.objects.create(
         organisation=organisation,
         name=name,
@@ -158,17 +87,25 @@ def add_senior_official(
         person=person,
         is_chief_executive=is_chief_executive,
     )
-    audit.record("senior_official_added", organisation, actor=by, detail={"official": official.pk})
+    trail.record(
+        "senior_official_added",
+        organisation,
+        acting_user=acting_user,
+        detail={"official": official.pk},
+    )
     return official
 
 
 @transaction.atomic
-def remove_senior_official(official: SeniorOfficial, by) -> None:
-    from vissel.cases.models import PersonConcerned
-
-    if PersonConcerned.objects.filter(senior_official=official).exists():
+def remove_senior_official(official: SeniorOfficial, acting_user) -> None:
+    access_admin(official.organisation, acting_user)
+    in_use = senior_official_in_use.send(sender=SeniorOfficial, official=official)
+    if any(answer for _receiver, answer in in_use):
         raise Refused("official_named_in_case")
-    audit.record(
-        "senior_official_removed", official.organisation, actor=by, detail={"official": official.pk}
+    trail.record(
+        "senior_official_removed",
+        official.organisation,
+        acting_user=acting_user,
+        detail={"official": official.pk},
     )
     official.delete()

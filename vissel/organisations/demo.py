@@ -7,10 +7,11 @@ prints the current code of a demo account. They are for a local demonstration on
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from vissel.crypto import kek
 from vissel.organisations.defaults import DEMO_INTRO, DEMO_NAME, DEMO_SLUG
 from vissel.organisations.models import Organisation, Role, SeniorOfficial
+from vissel.organisations.people.accounts import create_staff
 from vissel.organisations.services import create_organisation
-from vissel.staff.services import create_staff
 
 # username, password, TOTP key (base32), role
 DEMO_STAFF = [
@@ -44,6 +45,7 @@ def is_demo_account(username: str) -> bool:
 
 @transaction.atomic
 def create_demo() -> Organisation:
+    kek.create()  # a development data folder makes its own key-encryption key
     organisation = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if organisation is None:
         organisation = create_organisation(

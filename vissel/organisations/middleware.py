@@ -17,18 +17,22 @@ def language_for(request, organisation) -> str:
 
 
 class OrganisationLanguageMiddleware:
-    """Finds the organisation of the address (/<slug>/...) and speaks its language."""
+    """Finds the organisation an address names (`<slug>` in every URL that names one, on
+    either portal: one way, everywhere) and speaks its language on the reporter's side.
+    Staff pages speak the language the staff member chose."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         try:
-            slug = resolve(request.path_info).kwargs.get("slug")
+            match = resolve(request.path_info)
         except Resolver404:
-            slug = None
+            match = None
+        slug = match.kwargs.get("slug") if match else None
         request.organisation = organisation_by_slug(slug) if slug else None
-        language = language_for(request, request.organisation)
+        request.is_staff_page = bool(match and (match.url_name or "").startswith("staff"))
+        language = language_for(request, None if request.is_staff_page else request.organisation)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

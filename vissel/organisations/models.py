@@ -16,11 +16,14 @@ class Organisation(models.Model):
     max_files = models.PositiveIntegerField(default=settings.VISSEL_MAX_FILES)
     acknowledgement_days = models.PositiveIntegerField(default=7)
     feedback_months = models.PositiveIntegerField(default=3)
-    # Personal data is erased this long after a case closes (a later step applies it).
+    # Personal data is erased this long after a case closes.
     retention_years = models.PositiveIntegerField(default=2)
     # Optional: the public half of a recovery key pair whose private half was printed
     # once at set-up. Every case key is also sealed to it (vissel recover-access).
     recovery_public_key = models.BinaryField(null=True, blank=True)
+    # Giving someone a role that reads cases, or resetting such an account, waits for a
+    # second admin's approval while the organisation has two admins or more.
+    four_eyes = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,6 +81,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("organisation admin")
 
 
+# Roles that open case content: a report, or a final report.
+READING_ROLES = frozenset(
+    {
+        Role.SCREENER,
+        Role.INTERNAL_INVESTIGATOR,
+        Role.EXTERNAL_INVESTIGATOR,
+        Role.CHIEF_EXECUTIVE,
+        Role.CHAIR,
+    }
+)
+
+
 class Membership(models.Model):
     """One role of one person in one organisation; a person may hold several."""
 
@@ -123,3 +138,13 @@ class SeniorOfficial(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.title}"
+
+
+from vissel.organisations.people.models import (  # noqa: E402, F401  (models of this app)
+    AccountNotice,
+    Invitation,
+    PendingApproval,
+    RoleOffer,
+    SecondFactor,
+    StaffKeyPair,
+)

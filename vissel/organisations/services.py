@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from vissel.crypto.keys import new_key_pair
+from vissel.crypto.recovery import encode_recovery_key
 from vissel.organisations.defaults import DEFAULT_CATEGORIES
 from vissel.organisations.models import RESERVED_SLUGS, Category, Organisation
 
@@ -43,12 +45,9 @@ def create_organisation(
 def create_recovery_key(organisation: Organisation) -> str:
     """Give the organisation a recovery key pair; returns the private half, to be printed
     once and kept offline. Only at set-up: cases filed before it are not sealed to it."""
-    from vissel.cases.access import encode_recovery_key
-    from vissel.crypto.keys import new_staff_key_pair
-
     if organisation.recovery_public_key:
         raise ValidationError("this organisation has a recovery key already")
-    pair = new_staff_key_pair()
+    pair = new_key_pair()
     organisation.recovery_public_key = pair.public_key
     organisation.save(update_fields=["recovery_public_key"])
     return encode_recovery_key(pair.private_key)

@@ -8,8 +8,8 @@ import base64
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from vissel.cases.content import CaseLock
 from vissel.crypto import aead
+from vissel.crypto.lock import CaseLock
 from vissel.evidence.services import StagedFile, discard_staged
 
 SESSION_KEY = "report_draft"

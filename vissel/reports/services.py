@@ -1,15 +1,15 @@
 """The reporter's journey: draft, send, log in, read, reply, log out."""
 
 import base64
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from vissel.cases import services as cases
-from vissel.cases.content import CaseLock
 from vissel.cases.models import REPORT_TEXTS, Case, Sender
 from vissel.crypto import DecryptionFailed
+from vissel.crypto.lock import CaseLock
+from vissel.crypto.kdf import REPORTER, SALT_BYTES, KdfParams, derive_key
 from vissel.crypto.passwords import normalise_password
 from vissel.evidence import services as evidence
 from vissel.evidence.models import EvidenceFile
@@ -17,10 +17,9 @@ from vissel.organisations.models import Category
 from vissel.records.case_numbers import normalise_case_number
 from vissel.reports.drafts import Draft, drop_draft, load_draft, store_draft
 from vissel.web import throttle
+from vissel.web.sessions import keep_alive
 
 REPORTER_SESSION_KEY = "reporter"
-# Argon2id of nothing, so that an unknown case number costs as much time as a known one.
-_DUMMY_CASE_ID = uuid.UUID(int=0)
 
 
 class UploadLimitExceeded(Exception):
@@ -34,9 +33,13 @@ class NoDraft(Exception):
 
 
 class LoginRefused(Exception):
-    def __init__(self, wait_seconds: int = 0):
+    """Wrong number or password; or, with `delayed`, a pause still running (then nothing
+    was checked, and the password may well be right)."""
+
+    def __init__(self, wait_seconds: int = 0, delayed: bool = False):
         super().__init__("login refused")
         self.wait_seconds = wait_seconds
+        self.delayed = delayed
 
 
 # --- writing and sending ------------------------------------------------------------
@@ -69,7 +72,7 @@ def save_draft(session, organisation, fields: dict, uploads: list, remove_ids=()
     draft.files = [item.as_dict() for item in kept + staged]
     draft.fields = fields
     store_draft(session, draft)
-    session.set_expiry(settings.SESSION_COOKIE_AGE)
+    keep_alive(session, settings.SESSION_COOKIE_AGE)
     return draft
 
 
@@ -119,7 +122,7 @@ def log_in(session, organisation, case_number: str, password: str) -> Case:
     number = normalise_case_number(case_number)
     key = throttle.throttle_key("reporter", f"{organisation.pk}:{number}")
     if wait := throttle.seconds_to_wait(key):
-        raise LoginRefused(wait)
+        raise LoginRefused(wait, delayed=True)
     case = Case.objects.in_organisation(organisation).filter(case_number=number).first()
     try:
         if case is None:
@@ -135,14 +138,12 @@ def log_in(session, organisation, case_number: str, password: str) -> Case:
         "case_id": str(case.pk),
         "key": base64.b64encode(lock.key).decode(),
     }
-    session.set_expiry(settings.VISSEL_REPORTER_IDLE_SECONDS)
+    keep_alive(session, settings.VISSEL_REPORTER_IDLE_SECONDS)
     return case
 
 
 def _spend_the_same_time(password: str) -> None:
-    from vissel.crypto.kdf import SALT_BYTES, KdfParams, derive_key
-
-    derive_key(password, bytes(SALT_BYTES), KdfParams.current())
+    derive_key(password, bytes(SALT_BYTES), KdfParams.current(REPORTER))
 
 
 def log_out(session) -> None:
@@ -158,7 +159,7 @@ def reporter_case(session, organisation) -> tuple[Case, CaseLock] | None:
     case = Case.objects.for_reporter(organisation, held["case_id"]).first()
     if case is None:
         return None
-    session.set_expiry(settings.VISSEL_REPORTER_IDLE_SECONDS)
+    keep_alive(session, settings.VISSEL_REPORTER_IDLE_SECONDS)
     return case, CaseLock(case.pk, base64.b64decode(held["key"]))
 
 

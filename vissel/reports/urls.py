@@ -3,6 +3,8 @@ from django.urls import path
 from vissel.reports import views
 
 urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("language/", views.switch_language, name="switch_language"),
     path("report/", views.report_form, name="report_form"),
     path("report/review/", views.review, name="report_review"),
     path("report/send/", views.send, name="report_send"),

@@ -7,14 +7,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vissel.cases.services import NoScreener
+from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.decorators import organisation_page
+from vissel.organisations.selectors import active_categories
 from vissel.reports import presentation, services
 from vissel.reports.drafts import load_draft
 from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
-from vissel.web.messages import wait_message
+from vissel.web import language
+from vissel.web.busy import busy_response
+from vissel.web.messages import delay_message, wait_message
 
 
 def _upload_message(code: str, file_name: str, organisation) -> str:
@@ -51,6 +55,30 @@ def _report_form_page(request, organisation, form, draft, files_lost=False, stat
             "files_lost": files_lost,
         },
         status=status,
+    )
+
+
+@organisation_page
+def landing(request, organisation):
+    return render(
+        request,
+        "reports/landing.html",
+        {
+            "categories": [
+                c.name_in(request.LANGUAGE_CODE) for c in active_categories(organisation)
+            ],
+            "intro": organisation.intro_in(request.LANGUAGE_CODE),
+            "login_form": LoginForm(),
+            "logged_out": request.GET.get("logged_out") == "1",
+        },
+    )
+
+
+@require_POST
+@organisation_page
+def switch_language(request, organisation):
+    return language.switch_language(
+        request, organisation.languages, within=f"/{organisation.slug}/"
     )
 
 
@@ -134,6 +162,22 @@ def review(request, organisation):
 def send(request, organisation):
     try:
         opened = services.send_draft(request.session, organisation)
+    except KdfBusy:
+        response = render(
+            request,
+            "reports/unavailable.html",
+            {
+                "message": _(
+                    "Vissel is very busy right now, so your report has not been sent yet. "
+                    "Nothing is lost: go back to the review page and press Send again in "
+                    "a moment."
+                ),
+                "back_to_review": True,
+            },
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response
     except services.NoDraft:
         return render(request, "reports/already_sent.html", status=409)
     except NoScreener:
@@ -167,15 +211,19 @@ def login(request, organisation):
                 form.cleaned_data["password"],
             )
             return redirect("inbox", slug=organisation.slug)
+        except KdfBusy:
+            return busy_response(request)
         except services.LoginRefused as refused:
-            form.add_error(None, _login_refused_message(refused.wait_seconds))
+            form.add_error(None, _login_refused_message(refused))
     return render(request, "reports/login.html", {"form": form}, status=400)
 
 
-def _login_refused_message(wait_seconds: int) -> str:
+def _login_refused_message(refused) -> str:
+    if refused.delayed:
+        return delay_message(refused.wait_seconds)
     message = _("The case number or the password is wrong.")
-    if wait_seconds:
-        message += " " + wait_message(wait_seconds)
+    if refused.wait_seconds:
+        message += " " + wait_message(refused.wait_seconds)
     return message
 
 

@@ -1,1 +1,1 @@
-"""The handlers' side: staff accounts and their key pairs (the portal comes with case handling)."""
+"""The handlers' portal: staff login, dashboard, case pages, and the admin's pages."""

@@ -39,6 +39,13 @@ class SettingsForm(forms.Form):
         label=_("All files of one report (MB)"), min_value=1, max_value=50000
     )
     max_files = forms.IntegerField(label=_("Most files in one report"), min_value=0, max_value=100)
+    four_eyes = forms.BooleanField(
+        label=_(
+            "A second admin approves every role that reads cases, and every reset of an "
+            "account that holds one (applies while there are two admins or more)"
+        ),
+        required=False,
+    )
 
 
 class CategoryForm(forms.Form):

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from vissel.organisations import administration
 from vissel.organisations.models import Category, Role, SeniorOfficial
+from vissel.organisations.people import administration as people_admin
+from vissel.organisations.people.models import PendingApproval
 from vissel.staff import admin_forms
 from vissel.staff.decorators import organisation_role_page
 
@@ -18,6 +20,18 @@ REFUSED = {
     "last_admin": _("The organisation must keep at least one admin."),
     "not_here": _("That person holds no role here."),
     "official_named_in_case": _("This senior official is named in a case and stays listed."),
+    "already_here": _("That person holds roles here already: change them in the list."),
+    "self_reading_role": _(
+        "Nobody can give themselves a role that reads cases. Ask another admin."
+    ),
+    "self": _("You cannot do this to your own account. Use “Password” to change yours."),
+    "other_organisations": _(
+        "This person also serves an organisation you do not administer, so only an admin "
+        "of every one of them can reset or disable the account."
+    ),
+    "decided": _("This request has been decided already."),
+    "own_request": _("A second admin must decide on your own request."),
+    "not_admin": _("Only the organisation's admins can do this."),
 }
 admin_page = organisation_role_page(Role.ADMIN)
 
@@ -53,6 +67,7 @@ def settings_page(request, organisation):
                 "max_file_mb",
                 "max_total_mb",
                 "max_files",
+                "four_eyes",
             )
         },
     }
@@ -63,7 +78,7 @@ def settings_page(request, organisation):
         try:
             administration.update_settings(organisation, request.user, **data)
             return redirect(request.path + "?done=1")
-        except administration.Refused as refused:
+        except people_admin.Refused as refused:
             form.add_error(None, str(REFUSED[refused.code]))
     return _render(
         request,
@@ -85,7 +100,7 @@ def categories(request, organisation):
                 {"sv": form.cleaned_data["name_sv"], "en": form.cleaned_data["name_en"]},
             )
             return redirect(request.path)
-        except administration.Refused as refused:
+        except people_admin.Refused as refused:
             form.add_error(None, str(REFUSED[refused.code]))
     rows = [
         (
@@ -120,7 +135,7 @@ def category(request, organisation, category_id):
         raise Http404
     form = admin_forms.CategoryForm(request.POST, prefix=f"c{category.pk}")
     if not form.is_valid():
-        return redirect("staff_admin_categories", org=organisation.slug)
+        return redirect("staff_admin_categories", slug=organisation.slug)
     data = form.cleaned_data
     administration.update_category(
         category,
@@ -129,7 +144,7 @@ def category(request, organisation, category_id):
         data["position"] or 0,
         data["is_active"],
     )
-    return redirect("staff_admin_categories", org=organisation.slug)
+    return redirect("staff_admin_categories", slug=organisation.slug)
 
 
 @admin_page
@@ -137,7 +152,7 @@ def people(request, organisation):
     form = admin_forms.InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token = administration.invite_person(
+            outcome = people_admin.invite_person(
                 organisation,
                 request.user,
                 form.cleaned_data["username"],
@@ -148,21 +163,26 @@ def people(request, organisation):
                 request,
                 organisation,
                 "link.html",
-                token=token,
+                outcome=outcome,
                 username=form.cleaned_data["username"],
             )
-        except administration.Refused as refused:
+        except people_admin.Refused as refused:
             form.add_error(None, str(REFUSED[refused.code]))
     rows = [
         (person, admin_forms.RolesForm(prefix=f"p{person.pk}", initial={"roles": roles}))
         for person, roles in _people(organisation).items()
     ]
+    approvals = PendingApproval.objects.filter(
+        organisation=organisation, approved=None
+    ).select_related("person", "requested_by")
     return _render(
         request,
         organisation,
         "people.html",
         form=form,
         rows=rows,
+        approvals=approvals,
+        four_eyes=people_admin.four_eyes_applies(organisation),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -171,11 +191,16 @@ def _member(organisation, person_id):
     person = (
         get_user_model()
         .objects.filter(pk=person_id, memberships__organisation=organisation)
+        .distinct()
         .first()
     )
     if person is None:
         raise Http404
     return person
+
+
+def _refused(request, organisation, refused):
+    return _render(request, organisation, "refused.html", message=REFUSED[refused.code], status=400)
 
 
 @require_POST
@@ -185,24 +210,66 @@ def person_roles(request, organisation, person_id):
     form = admin_forms.RolesForm(request.POST, prefix=f"p{person.pk}")
     if form.is_valid():
         try:
-            administration.set_roles(
+            outcome = people_admin.set_roles(
                 organisation, request.user, person, set(form.cleaned_data["roles"])
             )
-        except administration.Refused as refused:
+        except people_admin.Refused as refused:
+            return _refused(request, organisation, refused)
+        if outcome.pending:
             return _render(
-                request, organisation, "refused.html", message=REFUSED[refused.code], status=400
+                request, organisation, "link.html", outcome=outcome, username=person.username
             )
-    return redirect("staff_admin_people", org=organisation.slug)
+    return redirect("staff_admin_people", slug=organisation.slug)
 
 
 @require_POST
 @admin_page
 def person_reset(request, organisation, person_id):
     person = _member(organisation, person_id)
-    token = administration.reset_person(organisation, request.user, person)
+    try:
+        outcome = people_admin.reset_person(organisation, request.user, person)
+    except people_admin.Refused as refused:
+        return _refused(request, organisation, refused)
     return _render(
-        request, organisation, "link.html", token=token, username=person.username, reset=True
+        request, organisation, "link.html", outcome=outcome, username=person.username, reset=True
     )
+
+
+@require_POST
+@admin_page
+def person_active(request, organisation, person_id):
+    person = _member(organisation, person_id)
+    try:
+        people_admin.set_active(
+            organisation, request.user, person, request.POST.get("active") == "1"
+        )
+    except people_admin.Refused as refused:
+        return _refused(request, organisation, refused)
+    return redirect("staff_admin_people", slug=organisation.slug)
+
+
+@require_POST
+@admin_page
+def approval(request, organisation, approval_id):
+    pending = PendingApproval.objects.filter(organisation=organisation, pk=approval_id).first()
+    if pending is None:
+        raise Http404
+    try:
+        outcome = people_admin.decide_approval(
+            pending, request.user, request.POST.get("approve") == "1"
+        )
+    except people_admin.Refused as refused:
+        return _refused(request, organisation, refused)
+    if outcome.token or outcome.offered:
+        return _render(
+            request,
+            organisation,
+            "link.html",
+            outcome=outcome,
+            username=pending.person.username,
+            reset=pending.action == "reset",
+        )
+    return redirect("staff_admin_people", slug=organisation.slug)
 
 
 @admin_page
@@ -239,8 +306,8 @@ def official_remove(request, organisation, official_id):
         raise Http404
     try:
         administration.remove_senior_official(official, request.user)
-    except administration.Refused as refused:
+    except people_admin.Refused as refused:
         return _render(
             request, organisation, "refused.html", message=REFUSED[refused.code], status=400
         )
-    return redirect("staff_admin_officials", org=organisation.slug)
+    return redirect("staff_admin_officials", slug=organisation.slug)

@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.http import Http404
 
-from vissel.cases import audit
+from vissel.audit import trail
 from vissel.cases.models import Case, CaseKeySeal, FinalReport
 from vissel.cases.services import unlock_as_reader
 from vissel.crypto import DecryptionFailed
@@ -35,8 +35,8 @@ def case_page(view):
 
     @staff_page
     @wraps(view)
-    def wrapper(request, org, number, *args, **kwargs):
-        case = visible_case(request.user, org, number)
+    def wrapper(request, slug, number, *args, **kwargs):
+        case = visible_case(request.user, slug, number)
         try:
             lock = unlock_as_reader(case, request.user, request.private_key)
         except (CaseKeySeal.DoesNotExist, DecryptionFailed):
@@ -51,8 +51,8 @@ def final_report_page(view):
 
     @staff_page
     @wraps(view)
-    def wrapper(request, org, number, *args, **kwargs):
-        organisation = organisation_by_slug(org)
+    def wrapper(request, slug, number, *args, **kwargs):
+        organisation = organisation_by_slug(slug)
         report = (
             FinalReport.objects.filter(
                 case__organisation=organisation,
@@ -73,4 +73,4 @@ def final_report_page(view):
 
 
 def record_read(case: Case, person, what: str) -> None:
-    audit.record("case_read", case.organisation, case, person, detail={"what": what})
+    trail.record("case_read", case.organisation, case, person, detail={"what": what})

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from vissel.audit import trail
 from vissel.cases import access, workflow
 from vissel.cases.models import Case
 from vissel.evidence import services as evidence
@@ -196,7 +197,7 @@ def case_file(request, case, lock, file_id):
 @final_report_page
 def final_report(request, report):
     text = workflow.read_final_report_as_recipient(report, request.user, request.private_key)
-    workflow.audit.record(
+    trail.record(
         "final_report_read",
         report.case.organisation,
         report.case,

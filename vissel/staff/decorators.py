@@ -8,6 +8,7 @@ from django.urls import reverse
 from vissel.organisations.models import Membership
 from vissel.organisations.selectors import organisation_by_slug
 from vissel.staff.authentication import private_key_of
+from vissel.web.sessions import keep_alive
 
 
 def staff_page(view):
@@ -19,7 +20,7 @@ def staff_page(view):
         private_key = private_key_of(request.session)
         if not request.user.is_authenticated or private_key is None:
             return redirect(f"{reverse('staff_login')}")
-        request.session.set_expiry(settings.VISSEL_STAFF_IDLE_SECONDS)
+        keep_alive(request.session, settings.VISSEL_STAFF_IDLE_SECONDS)
         request.private_key = private_key
         return view(request, *args, **kwargs)
 
@@ -33,8 +34,8 @@ def organisation_role_page(*roles):
     def decorate(view):
         @staff_page
         @wraps(view)
-        def wrapper(request, org, *args, **kwargs):
-            organisation = organisation_by_slug(org)
+        def wrapper(request, slug, *args, **kwargs):
+            organisation = organisation_by_slug(slug)
             if (
                 organisation is None
                 or not Membership.objects.filter(

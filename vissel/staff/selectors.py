@@ -1,9 +1,10 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from vissel.cases.deadlines import Deadline, by_urgency, next_deadline
 from vissel.cases.models import Case, FinalReport
 from vissel.organisations.models import Membership, Organisation, Role
+from vissel.organisations.people.models import PendingApproval, RoleOffer
 
 
 @dataclass
@@ -13,6 +14,7 @@ class OrganisationDesk:
     cases: list[tuple[Case, Deadline | None]]
     final_reports: list[FinalReport]
     is_admin: bool = False
+    approvals: list[PendingApproval] = field(default_factory=list)
 
 
 def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
@@ -34,4 +36,19 @@ def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
             .exclude(case__concerned__person=person)
             .select_related("case")
         )
+        if desk.is_admin:
+            desk.approvals = list(
+                PendingApproval.objects.filter(organisation=desk.organisation, approved=None)
+                .exclude(requested_by=person)
+                .select_related("person", "requested_by")
+            )
     return sorted(desks.values(), key=lambda desk: desk.organisation.name)
+
+
+def open_offers(person) -> list[RoleOffer]:
+    """Roles offered to this person, waiting for their answer."""
+    return list(
+        RoleOffer.objects.filter(person=person, answered_at__isnull=True).select_related(
+            "organisation", "offered_by"
+        )
+    )

@@ -9,11 +9,12 @@ urlpatterns = [
     path("password/", views.password, name="staff_password"),
     path("language/", views.switch_language, name="staff_language"),
     path("invitation/<str:token>/", views.invitation, name="staff_invitation"),
+    path("offers/<uuid:offer_id>/", views.offer, name="staff_offer"),
 ]
 
 from vissel.staff import case_views  # noqa: E402
 
-CASE = "<slug:org>/cases/<str:number>/"
+CASE = "<slug:slug>/cases/<str:number>/"
 urlpatterns += [
     path(CASE, case_views.case_detail, name="staff_case"),
     path(CASE + "screen/", case_views.screen, name="staff_case_screen"),
@@ -24,12 +25,12 @@ urlpatterns += [
     path(CASE + "close/", case_views.close, name="staff_case_close"),
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
-    path("<slug:org>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
+    path("<slug:slug>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
 ]
 
 from vissel.staff import admin_views  # noqa: E402
 
-ADMIN = "<slug:org>/admin/"
+ADMIN = "<slug:slug>/admin/"
 urlpatterns += [
     path(ADMIN, admin_views.settings_page, name="staff_admin"),
     path(ADMIN + "categories/", admin_views.categories, name="staff_admin_categories"),
@@ -46,6 +47,16 @@ urlpatterns += [
         ADMIN + "people/<int:person_id>/reset/",
         admin_views.person_reset,
         name="staff_admin_person_reset",
+    ),
+    path(
+        ADMIN + "people/<int:person_id>/active/",
+        admin_views.person_active,
+        name="staff_admin_person_active",
+    ),
+    path(
+        ADMIN + "approvals/<uuid:approval_id>/",
+        admin_views.approval,
+        name="staff_admin_approval",
     ),
     path(ADMIN + "officials/", admin_views.officials, name="staff_admin_officials"),
     path(

@@ -1,17 +1,24 @@
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vissel.crypto import DecryptionFailed
-from vissel.staff import accounts, authentication, totp
+from vissel.crypto.kdf import KdfBusy
+from vissel.organisations.people import accounts, totp
+from vissel.organisations.people.administration import Refused, answer_offer
+from vissel.organisations.people.login import CodeReused, LoginRefused
+from vissel.organisations.people.models import RoleOffer
+from vissel.staff import authentication
 from vissel.staff.decorators import staff_page
 from vissel.staff.forms import EnrolmentForm, PasswordChangeForm, StaffLoginForm
-from vissel.staff.selectors import dashboard_for
+from vissel.staff.selectors import dashboard_for, open_offers
 from vissel.web import language
-from vissel.web.messages import wait_message
+from vissel.web.busy import busy_response
+from vissel.web.messages import delay_message, wait_message
 
 
 def login(request):
@@ -25,11 +32,24 @@ def login(request):
                 form.cleaned_data["code"],
             )
             return redirect("staff_dashboard")
-        except authentication.LoginRefused as refused:
-            message = _("The username, password or code is wrong.")
-            if refused.wait_seconds:
-                message += " " + wait_message(refused.wait_seconds)
-            form.add_error(None, message)
+        except KdfBusy:
+            return busy_response(request)
+        except CodeReused:
+            form.add_error(
+                "code",
+                _(
+                    "This code has been used already. Wait until your app shows the next "
+                    "code, then log in with it."
+                ),
+            )
+        except LoginRefused as refused:
+            if refused.delayed:
+                form.add_error(None, delay_message(refused.wait_seconds))
+            else:
+                message = _("The username, password or code is wrong.")
+                if refused.wait_seconds:
+                    message += " " + wait_message(refused.wait_seconds)
+                form.add_error(None, message)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "staff/login.html", {"form": form, "done": request.GET.get("done")}, status=status
@@ -87,7 +107,25 @@ def invitation(request, token):
 
 @staff_page
 def dashboard(request):
-    return render(request, "staff/dashboard.html", {"organisations": dashboard_for(request.user)})
+    return render(
+        request,
+        "staff/dashboard.html",
+        {"organisations": dashboard_for(request.user), "offers": open_offers(request.user)},
+    )
+
+
+@require_POST
+@staff_page
+def offer(request, offer_id):
+    """The person offered roles answers, logged in as themselves."""
+    offered = RoleOffer.objects.filter(pk=offer_id, person=request.user).first()
+    if offered is None:
+        raise Http404
+    try:
+        answer_offer(offered, request.user, request.POST.get("accept") == "1")
+    except Refused:
+        raise Http404 from None
+    return redirect("staff_dashboard")
 
 
 @staff_page
@@ -102,6 +140,8 @@ def password(request):
             return redirect("/staff/?done=password")
         except DecryptionFailed:
             form.add_error("old_password", _("The current password is wrong."))
+        except KdfBusy:
+            return busy_response(request)
         except ValidationError as exc:
             form.add_error("password", exc)
     return render(

@@ -18,6 +18,16 @@ from django.utils import timezone
 from vissel.crypto import DecryptionFailed, aead
 from vissel.crypto.context import bound_to
 
+IDLE_KEY = "_idle_seconds"
+
+
+def keep_alive(session, idle_seconds: int) -> None:
+    """Count this request as activity: the session ends `idle_seconds` after the last
+    one. The limit is kept on the server (the row's expiry); the cookie itself has no
+    lifetime and ends with the browser."""
+    session[IDLE_KEY] = idle_seconds
+    session.modified = True
+
 
 def _derive(session_key: str, purpose: bytes, size: int) -> bytes:
     server_secret = hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=32).digest()
@@ -36,6 +46,13 @@ class SessionStore(db.SessionStore):
         from vissel.web.models import EncryptedSession
 
         return EncryptedSession
+
+    def get_session_cookie_age(self):
+        # The row's lifetime: the idle limit of whoever holds the session.
+        return self.get(IDLE_KEY) or settings.SESSION_COOKIE_AGE
+
+    def get_expire_at_browser_close(self):
+        return True
 
     def _data_key(self) -> bytes:
         return _derive(self.session_key, b"vissel-sess-key", 32)
@@ -94,3 +111,7 @@ class SessionStore(db.SessionStore):
 
     async def _aget_session_from_db(self):
         raise NotImplementedError
+
+
+def clear_expired_sessions() -> None:
+    SessionStore.clear_expired()

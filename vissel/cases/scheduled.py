@@ -1,0 +1,43 @@
+"""The work `vissel tick` does every few minutes. Each step is idempotent and safe from
+several machines at once (row locks, unique keys, atomic renames)."""
+
+from dataclasses import dataclass
+
+from vissel.audit.trail import flush_reporter_events
+from vissel.cases.notifications import queue_deadline_reminders, send_queued
+from vissel.evidence.services import purge_abandoned_files
+from vissel.evidence.storage import settle_fresh_files
+from vissel.organisations.people.notices import send_unsent
+from vissel.web.sessions import clear_expired_sessions
+
+
+@dataclass
+class TickReport:
+    reporter_events: int
+    files_settled: int
+    reminders: int
+    emails: int
+    account_notices: int
+    files_removed: int
+
+    def __str__(self):
+        return (
+            f"reporter events entered in the audit trail: {self.reporter_events}; "
+            f"files moved to fresh inodes: {self.files_settled}; "
+            f"reminders queued: {self.reminders}; e-mails sent: {self.emails}; "
+            f"account notices sent: {self.account_notices}; "
+            f"abandoned encrypted files removed: {self.files_removed}"
+        )
+
+
+def tick() -> TickReport:
+    reporter_events = flush_reporter_events()
+    files_settled = settle_fresh_files()
+    reminders = queue_deadline_reminders()
+    emails = send_queued()
+    account_notices = send_unsent()
+    clear_expired_sessions()
+    files_removed = purge_abandoned_files()
+    return TickReport(
+        reporter_events, files_settled, reminders, emails, account_notices, files_removed
+    )

@@ -1,0 +1,139 @@
+"""E-mails about accounts and roles, sent as soon as the change is committed (and
+retried by `vissel tick`). They name people and roles, never anything of a case."""
+
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from vissel.organisations.models import Role
+from vissel.organisations.people.models import AccountNotice
+from vissel.organisations.people.roles import admins_of, readers_in_role
+
+log = logging.getLogger(__name__)
+
+
+def _role_names(roles) -> str:
+    return ", ".join(str(Role(role).label) for role in sorted(roles))
+
+
+def _queue(organisation, people, subject_body) -> None:
+    recipients = {person.pk: person for person in people if person.email and person.is_active}
+    if not recipients:
+        return
+    with translation.override(organisation.default_language):
+        subject, body = subject_body()
+    notices = [
+        AccountNotice.objects.create(
+            person=person, organisation=organisation, subject=subject[:300], body=body
+        )
+        for person in recipients.values()
+    ]
+    ids = [notice.pk for notice in notices]
+    transaction.on_commit(lambda: send_unsent(ids))
+
+
+def _watchers(organisation, acting_user, person, roles):
+    """The organisation's other admins, and everyone now holding those roles."""
+    people = [admin for admin in admins_of(organisation) if admin.pk != acting_user.pk]
+    for role in roles:
+        people += [reader for reader in readers_in_role(organisation, role)]
+    return [someone for someone in people if someone.pk != person.pk]
+
+
+def reading_role_given(organisation, acting_user, person, roles) -> None:
+    def text():
+        values = {
+            "organisation": organisation.name,
+            "admin": acting_user.username,
+            "person": person.username,
+            "roles": _role_names(roles),
+        }
+        return (
+            _("Vissel, %(organisation)s: %(person)s was given a role that reads cases") % values,
+            _(
+                "%(admin)s gave %(person)s the role(s): %(roles)s, in %(organisation)s.\n\n"
+                "A role that reads cases is announced to every admin and to everyone "
+                "holding the role. If you did not expect this, tell the organisation's "
+                "other admins at once."
+            )
+            % values,
+        )
+
+    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+
+
+def reader_reset(organisation, acting_user, person, roles) -> None:
+    def text():
+        values = {
+            "organisation": organisation.name,
+            "admin": acting_user.username,
+            "person": person.username,
+            "roles": _role_names(roles),
+        }
+        return (
+            _("Vissel, %(organisation)s: the account of %(person)s was reset") % values,
+            _(
+                "%(admin)s reset the account of %(person)s, who holds the role(s): "
+                "%(roles)s. Whoever follows the new one-time link becomes that account. "
+                "If you did not expect this, tell the organisation's other admins at once."
+            )
+            % values,
+        )
+
+    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+
+
+def approval_needed(organisation, acting_user, approval) -> None:
+    def text():
+        values = {
+            "organisation": organisation.name,
+            "admin": acting_user.username,
+            "person": approval.person.username,
+            "what": approval.get_action_display(),
+        }
+        return (
+            _("Vissel, %(organisation)s: a second admin's approval is needed") % values,
+            _(
+                "%(admin)s asks to %(what)s: %(person)s. It takes effect only when "
+                "another admin approves it under People and roles."
+            )
+            % values,
+        )
+
+    admins = [admin for admin in admins_of(organisation) if admin.pk != acting_user.pk]
+    _queue(organisation, admins, text)
+
+
+def roles_offered(organisation, person, roles) -> None:
+    def text():
+        values = {"organisation": organisation.name, "roles": _role_names(roles)}
+        return (
+            _("Vissel: %(organisation)s offers you a role") % values,
+            _(
+                "%(organisation)s offers you the role(s): %(roles)s. Log in to Vissel to "
+                "accept or decline; nothing changes until you do."
+            )
+            % values,
+        )
+
+    _queue(organisation, [person], text)
+
+
+def send_unsent(ids=None) -> int:
+    """Send notices not sent yet (these `ids`, or all). A failure leaves them queued."""
+    queued = AccountNotice.objects.filter(sent_at__isnull=True).select_related("person")
+    if ids is not None:
+        queued = queued.filter(pk__in=ids)
+    sent = 0
+    for notice in queued:
+        try:
+            send_mail(notice.subject, notice.body, None, [notice.person.email])
+        except OSError:
+            log.warning("an account notice could not be sent; the next tick retries")
+            continue
+        AccountNotice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
