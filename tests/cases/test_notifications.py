@@ -106,3 +106,12 @@ def test_nothing_is_sent_for_a_dismissed_case(cast, smtp_server):
     call_command("tick")
     kinds = set(notifications.Notification.objects.values_list("kind", flat=True))
     assert not kinds & {"deadline_soon", "deadline_today", "deadline_passed"}
+
+
+def test_an_email_queued_before_someone_is_named_concerned_is_not_sent_to_them(cast, smtp_server):
+    """Exclusion is checked again when sending (security review, finding 8)."""
+    filed = routed_case(cast, "internal")  # "routed to you" queued for both investigators
+    workflow.name_concerned(filed.case, cast.internal_a, person=cast.colleague_a)
+    call_command("tick")
+    assert smtp_server.to("colleague-a@example.org") == []
+    assert len(smtp_server.to("internal-a@example.org")) == 1

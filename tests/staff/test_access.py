@@ -170,7 +170,7 @@ def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
                 wrong.append(
                     f"{name} as {visitor}: {response.status_code}, expected {expected[visitor]}"
                 )
-            if case in world and visitor != "right":
+            if case in ("open", "done") and visitor != "right":
                 content = (
                     b"".join(response.streaming_content)
                     if response.streaming

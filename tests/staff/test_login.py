@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories import STAFF_PASSWORD, TOTP_SECRET, code_for
 from tests.staff.helpers import log_in_staff
 from vissel.staff.authentication import SESSION_KEY
-from vissel.web.models import EncryptedSession
+from vissel.web.models import EncryptedSession, LoginThrottle
 from vissel.web.sessions import row_key
 
 
@@ -56,10 +56,22 @@ def test_failed_logins_slow_down_per_account(client, cast):
     for _ in range(5):
         attempt(client, "screener-a", password="wrong")
     refused = attempt(client, "screener-a", code=code_for(cast.screener_a))
-    assert refused.status_code == 400 and "vänta" in refused.content.decode()
+    assert refused.status_code == 400
+    said = refused.content.decode()
+    assert "pausad i 30 sekunder till" in said and "betyder inte att det du skrev är fel" in said
     assert attempt(Client(), "internal-a", code=code_for(cast.internal_a)).status_code == 302
     with time_machine.travel(timezone.now() + timedelta(seconds=31)):
         assert attempt(client, "screener-a", code=code_for(cast.screener_a)).status_code == 302
+
+
+def test_a_code_used_once_is_refused_as_used_not_as_wrong(client, cast):
+    code = code_for(cast.screener_a)
+    assert attempt(Client(), "screener-a", code=code).status_code == 302
+    again = attempt(client, "screener-a", code=code)
+    assert again.status_code == 400
+    said = again.content.decode()
+    assert "redan använts" in said and "Vänta tills appen visar nästa kod" in said
+    assert not LoginThrottle.objects.exists()  # not counted against the person
 
 
 def test_the_private_key_is_in_the_session_only_encrypted(client, cast):

@@ -2,11 +2,13 @@
 
 import io
 import logging
+import re
 import sys
 
 from django.urls import reverse
 
 from tests.journey import write
+from tests.staff.helpers import log_in_staff
 from vissel.web.logging import AddressScrubFilter, ContentFreeFormatter, scrub_addresses
 
 SECRET = "HEMLIG-TEXT-I-ANMALAN"
@@ -63,3 +65,27 @@ def test_a_crash_while_sending_logs_no_content_and_no_address(client, org_a, mon
     assert "RuntimeError" in logged
     for needle in (SECRET, "203.0.113.99", "198.51.100.99"):
         assert needle not in logged
+
+
+def _logged_while(action) -> str:
+    handler = logging.getLogger("django").handlers[0]  # the configured console handler
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        action()
+    finally:
+        handler.setStream(previous)
+    return written.getvalue()
+
+
+def test_a_reporter_side_error_is_dated_to_the_day_only(client, cast):
+    """A 4xx of a reporter's page is logged without a time finer than the day (security
+    review, finding 12); a staff page's keeps its time, for the operators."""
+    logged = _logged_while(lambda: client.get("/no-such-organisation/report/"))
+    line = next(line for line in logged.splitlines() if "Not Found" in line)
+    assert "/<slug:slug>/report/" in line
+    assert re.match(r"^\d{4}-\d{2}-\d{2} WARNING ", line), line
+    log_in_staff(client, cast.internal_a)
+    staff_logged = _logged_while(lambda: client.get("/staff/org-a/cases/12345678/"))
+    line = next(line for line in staff_logged.splitlines() if "Not Found" in line)
+    assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} WARNING ", line), line

@@ -1,11 +1,15 @@
 """The session row holds nothing readable, and cannot be tied to its cookie or case."""
 
 import base64
+from datetime import timedelta
 
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.journey import log_in
+from tests.staff.helpers import log_in_staff
 from vissel.web.models import EncryptedSession
 from vissel.web.sessions import row_key
 
@@ -51,3 +55,28 @@ def test_logging_out_deletes_the_row(client, filed):
 
 def clients_row(client) -> EncryptedSession:
     return EncryptedSession.objects.get(session_key=row_key(client.cookies["vissel_session"].value))
+
+
+def _session_cookie_attributes(response) -> str:
+    return response.cookies["vissel_session"].output().lower()
+
+
+def test_reporter_and_staff_cookies_end_with_the_browser(client, filed, cast):
+    """No Max-Age, no Expires: the cookie is gone when the browser closes; the idle limit
+    is enforced by the server (security review, finding 11)."""
+    reporter = log_in(client, filed.organisation, filed.case_number, filed.password)
+    staff_client = Client()
+    staff = log_in_staff(staff_client, cast.internal_a)
+    for response in (reporter, staff):
+        attributes = _session_cookie_attributes(response)
+        assert "max-age" not in attributes and "expires" not in attributes
+        assert "httponly" in attributes
+
+
+def test_an_idle_staff_session_ends_on_the_server(cast):
+    browser = Client()
+    log_in_staff(browser, cast.internal_a)
+    with time_machine.travel(timezone.now() + timedelta(minutes=29)):
+        assert browser.get(reverse("staff_dashboard")).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=29 + 31)):
+        assert browser.get(reverse("staff_dashboard")).status_code == 302

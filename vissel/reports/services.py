@@ -8,8 +8,8 @@ from django.conf import settings
 from vissel.cases import services as cases
 from vissel.cases.models import REPORT_TEXTS, Case, Sender
 from vissel.crypto import DecryptionFailed
-from vissel.crypto.lock import CaseLock
 from vissel.crypto.kdf import REPORTER, SALT_BYTES, KdfParams, derive_key
+from vissel.crypto.lock import CaseLock
 from vissel.crypto.passwords import normalise_password
 from vissel.evidence import services as evidence
 from vissel.evidence.models import EvidenceFile

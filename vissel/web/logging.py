@@ -3,6 +3,8 @@
 AddressScrubFilter replaces anything shaped like an IPv4 or IPv6 address in a log line.
 ContentFreeFormatter writes exceptions as their type and stack frames only: an
 exception's message can quote input ("invalid literal for int(): '<what was typed>'").
+It dates a line to the day only, unless the line is about a staff page: a time to the
+millisecond beside "Not Found: /<slug>/login/" would time a reporter.
 """
 
 import logging
@@ -39,6 +41,7 @@ class AddressScrubFilter(logging.Filter):
             path = getattr(request, "path", "")
             if path:
                 message = message.replace(path, route_of(request))
+            record.staff_side = route_of(request).startswith("/staff/")
             record.request = None
         record.msg = scrub_addresses(message)
         record.args = None
@@ -48,6 +51,11 @@ class AddressScrubFilter(logging.Filter):
 class ContentFreeFormatter(logging.Formatter):
     def __init__(self, fmt=None, datefmt=None, style="%", **kwargs):
         super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt, style)
+
+    def formatTime(self, record, datefmt=None):  # noqa: N802 (logging's name)
+        if getattr(record, "staff_side", False):
+            return super().formatTime(record, datefmt)
+        return super().formatTime(record, "%Y-%m-%d")
 
     def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
         exc_type, _exc, tb = ei

@@ -9,7 +9,7 @@ from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 _BREACHED = frozenset(FREQUENCY_LISTS["passwords"])
-LOWEST_SCORE = 3  # zxcvbn: 3 = "safely unguessable: moderate protection from offline attack"
+LOWEST_SCORE = 4  # zxcvbn: 4 = "very unguessable: strong protection from an offline attack"
 
 
 class BreachedPasswordValidator:
