@@ -2,6 +2,7 @@
 with its own screener, and a reporter who files through the real services."""
 
 import pytest
+from django_scopes import scopes_disabled
 
 from tests import factories
 
@@ -25,6 +26,14 @@ def _isolated_files(settings, tmp_path, _kek_file, monkeypatch):
     settings.VISSEL_KEK_FILE = _kek_file
     monkeypatch.delenv("VISSEL_KEK", raising=False)
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+
+@pytest.fixture(autouse=True)
+def _services_work_across_organisations():
+    """Tests call services directly, as `vissel tick` does: unscoped. A request through
+    the test client runs in the scope its middleware sets, as in production."""
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture

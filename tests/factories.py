@@ -8,9 +8,8 @@ import pyotp
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vissel.organisations.models import Role, SeniorOfficial
+from vissel.organisations.models import Role, SecondFactor, SeniorOfficial
 from vissel.organisations.people.accounts import create_staff
-from vissel.organisations.people.models import SecondFactor
 from vissel.organisations.people.totp import STEP_SECONDS
 from vissel.organisations.services import create_organisation
 from vissel.reports import services as reporting

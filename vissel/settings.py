@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.staticfiles",
+    "django_scopes",
     "vissel.web",
     "vissel.audit",
     "vissel.organisations",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "vissel.cases",
     "vissel.evidence",
     "vissel.records",
+    "vissel.presentation",
     "vissel.reports",
 ]
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "vissel.web.csrf.RestoreSameOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vissel.organisations.scoping.OrganisationScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -8,7 +8,6 @@ from vissel.cases import workflow
 from vissel.cases.models import CaseKeySeal, Decision, Status
 from vissel.cases.services import read_report, read_thread, unlock_as_reporter
 from vissel.crypto import DecryptionFailed
-from vissel.evidence.services import stage_upload
 from vissel.organisations.people.keys import unlock_private_key
 
 
@@ -148,9 +147,12 @@ def test_notes_are_sealed_and_never_in_the_reporters_thread(cast):
 def test_files_sent_to_the_reporter_reach_their_inbox(cast):
     filed = routed_case(cast)
     lock = lock_for(filed.case, cast.internal_a)
-    staged = [stage_upload(upload("beslut.pdf", b"%PDF-1.4 not really"), lock)]
     workflow.message_reporter(
-        filed.case, lock, cast.internal_a, "See the attached decision", files=staged
+        filed.case,
+        lock,
+        cast.internal_a,
+        "See the attached decision",
+        uploads=[upload("beslut.pdf", b"%PDF-1.4 not really")],
     )
     thread = read_thread(filed.case, unlock_as_reporter(filed.case, filed.password))
     assert thread[-1].files[0].name == "beslut.pdf"

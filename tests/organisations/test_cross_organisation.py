@@ -8,9 +8,8 @@ from tests.factories import STAFF_PASSWORD, file_report, staff
 from tests.staff.helpers import lock_for, log_in_staff
 from vissel.audit.models import AuditEntry
 from vissel.cases.models import CaseKeySeal
-from vissel.organisations.models import Membership, Role
+from vissel.organisations.models import Invitation, Membership, Role, RoleOffer
 from vissel.organisations.people.keys import unlock_private_key
-from vissel.organisations.people.models import Invitation, RoleOffer
 
 
 def test_an_admin_cannot_attach_reset_or_disable_a_person_of_another_organisation(cast):

@@ -9,9 +9,8 @@ from django.urls import reverse
 from tests.factories import staff
 from tests.staff.helpers import log_in_staff
 from vissel.audit.models import AuditEntry
-from vissel.organisations.models import Membership, Role
+from vissel.organisations.models import Invitation, Membership, PendingApproval, Role
 from vissel.organisations.people import administration as people_admin
-from vissel.organisations.people.models import Invitation, PendingApproval
 
 
 def roles(person, organisation) -> set[str]:

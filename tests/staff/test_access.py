@@ -11,9 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import invite, staff
 from tests.staff.helpers import concluded_case, log_in_staff, routed_case
 from vissel.cases import workflow
-from vissel.organisations.models import Role
+from vissel.organisations.models import PendingApproval, Role, RoleOffer
 from vissel.organisations.people.administration import reset_person
-from vissel.organisations.people.models import PendingApproval, RoleOffer
 
 VISITORS = ("logged_out", "other_organisation", "without_role", "concerned", "right")
 EVERYONE_LOGGED_IN = {

@@ -5,6 +5,16 @@ import subprocess
 import sys
 
 
+def _check_deploy(env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vissel.cli", "check", "--deploy", "--fail-level", "DEBUG"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_check_deploy_is_clean_in_production(tmp_path):
     env = {
         **os.environ,
@@ -14,13 +24,13 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         "VISSEL_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "vissel.settings",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "vissel.cli", "check", "--deploy", "--fail-level", "DEBUG"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    env.pop("VISSEL_KEK", None)
+    missing = _check_deploy(env)  # without the key-encryption key: refused, and said why
+    assert missing.returncode != 0 and "vissel.E001" in missing.stdout + missing.stderr
+    subprocess.run(
+        [sys.executable, "-m", "vissel.cli", "create-kek"], env=env, check=True, timeout=60
     )
+    result = _check_deploy(env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -8,7 +8,8 @@ from vissel.audit import trail
 from vissel.cases import notifications
 from vissel.cases.keyring import concerned_people, roles_that_may_read, seal_case_key_to_readers
 from vissel.cases.models import Case, CaseKeySeal
-from vissel.cases.workflow import NotAllowed, is_reader
+from vissel.cases.visibility import may_read
+from vissel.cases.workflow import NotAllowed
 from vissel.crypto import keys
 from vissel.crypto.lock import CaseLock
 from vissel.crypto.recovery import decode_recovery_key
@@ -40,7 +41,7 @@ def candidates(case: Case):
 
 @transaction.atomic
 def grant(case: Case, lock: CaseLock, by, person) -> None:
-    if not is_reader(case, by):
+    if not may_read(case, by):
         raise NotAllowed("reader")
     if not may_be_granted(case, person):
         raise NotAllowed("grantee")

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from vissel.crypto.keys import PasswordWrappedKey
 from vissel.organisations.models import Category, Organisation, Role
@@ -39,10 +40,11 @@ class CaseQuerySet(models.QuerySet):
         """The one case a logged-in reporter may see: theirs, in this organisation."""
         return self.in_organisation(organisation).filter(pk=case_id)
 
-    def visible_to(self, person):
-        """The cases a staff member may know of: their key is sealed to the person, and
-        the person is not named as concerned. Nobody else learns that a case exists."""
-        return self.filter(seals__reader=person).exclude(concerned__person=person).distinct()
+
+# Every query of cases runs inside a scope naming its organisation(s) (set per request by
+# vissel.organisations.scoping, per command by `scopes_disabled`): a query that forgets
+# it raises ScopeError instead of reading every organisation's cases.
+CaseManager = models.Manager.from_queryset(CaseQuerySet)
 
 
 class Case(models.Model):
@@ -76,7 +78,7 @@ class Case(models.Model):
     reporter_key_kdf = models.CharField(max_length=60)
     reporter_wrapped_key = models.BinaryField()
 
-    objects = CaseQuerySet.as_manager()
+    objects = ScopedManager(organisation="organisation", _manager_class=CaseManager)
 
     class Meta:
         ordering = ["received_on", "case_number"]
@@ -229,6 +231,8 @@ class FinalReport(models.Model):
     delivered_at = models.DateTimeField(auto_now_add=True)
     sealed_body = models.BinaryField()  # under the report key
     report_key_under_case_key = models.BinaryField()
+
+    objects = ScopedManager(organisation="case__organisation")
 
     def __str__(self):
         return f"final report of {self.case_id}"

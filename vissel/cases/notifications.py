@@ -19,6 +19,7 @@ from vissel.cases.deadlines import next_deadline
 from vissel.cases.keyring import concerned_people
 from vissel.cases.models import Case, Notification, Status
 from vissel.cases.models import NotificationKind as Kind
+from vissel.cases.visibility import readers_of
 
 
 def queue(case, people, kind: str, occasion: str) -> int:
@@ -43,15 +44,6 @@ def queue(case, people, kind: str, occasion: str) -> int:
     return queued
 
 
-def current_readers(case):
-    excluded = concerned_people(case)
-    return [
-        seal.reader
-        for seal in case.seals.select_related("reader")
-        if seal.reader_id not in excluded and seal.reader.is_active
-    ]
-
-
 REMINDER_DAYS = {"acknowledgement": 2, "feedback": 14}
 
 
@@ -72,7 +64,7 @@ def queue_deadline_reminders(today: date | None = None) -> int:
             kind = Kind.DEADLINE_SOON
         else:
             continue
-        queued += queue(case, current_readers(case), kind, f"{deadline.kind}:{deadline.due}")
+        queued += queue(case, readers_of(case), kind, f"{deadline.kind}:{deadline.due}")
     return queued
 
 

@@ -3,6 +3,8 @@ several machines at once (row locks, unique keys, atomic renames)."""
 
 from dataclasses import dataclass
 
+from django_scopes import scopes_disabled
+
 from vissel.audit.trail import flush_reporter_events
 from vissel.cases.notifications import queue_deadline_reminders, send_queued
 from vissel.evidence.services import purge_abandoned_files
@@ -30,7 +32,9 @@ class TickReport:
         )
 
 
+@scopes_disabled()
 def tick() -> TickReport:
+    """Work across every organisation: the one place queries run unscoped on purpose."""
     reporter_events = flush_reporter_events()
     files_settled = settle_fresh_files()
     reminders = queue_deadline_reminders()

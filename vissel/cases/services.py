@@ -11,10 +11,19 @@ from vissel.audit import trail
 from vissel.cases import deadlines, notifications
 from vissel.cases.keyring import seal_case_key_to_readers
 from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Message, Sender
+from vissel.cases.visibility import readers_of
 from vissel.crypto import keys
 from vissel.crypto.lock import CaseLock
 from vissel.crypto.passwords import generate_password
-from vissel.evidence.services import FileView, StagedFile, attach_staged_files, describe
+from vissel.evidence.services import (
+    FileView,
+    StagedFile,
+    attach_staged_files,
+    check_upload_limits,
+    describe,
+    discard_staged,
+    stage_uploads,
+)
 from vissel.organisations.models import Category, Organisation, Role
 from vissel.organisations.people.roles import readers_in_role
 from vissel.records.case_numbers import new_case_number
@@ -108,14 +117,15 @@ def open_case(submission: Submission) -> OpenedCase:
                 notifications.queue(case, screeners, notifications.Kind.NEW_CASE, "received")
             return OpenedCase(case, password)
         except IntegrityError:
-            if Case.objects.filter(pk=lock.case_id).exists():
+            if Case.objects.with_scopes_disabled().filter(pk=lock.case_id).exists():
                 raise AlreadySent from None
             # else two reports drew the same case number at once: draw again
     raise IntegrityError("could not draw a free case number")
 
 
 def _case_number_taken(number: str) -> bool:
-    return Case.objects.filter(case_number=number).exists()
+    # Case numbers are unique across every organisation: this one query looks at all.
+    return Case.objects.with_scopes_disabled().filter(case_number=number).exists()
 
 
 def unlock_as_reporter(case: Case, password: str) -> CaseLock:
@@ -145,9 +155,22 @@ def post_message(
     body: str,
     sender: str,
     staff_author=None,
-    files: list[StagedFile] = (),
+    uploads=(),
     is_feedback: bool = False,
 ) -> Message:
+    """A message in the thread, with its files: checked against the organisation's
+    limits, cleaned and encrypted before the transaction; if anything fails, no message
+    and no file is left."""
+    check_upload_limits(case.organisation, uploads)
+    files = stage_uploads(uploads, lock)
+    try:
+        return _post(case, lock, body, sender, staff_author, files, is_feedback)
+    except BaseException:
+        discard_staged(files)
+        raise
+
+
+def _post(case, lock, body, sender, staff_author, files, is_feedback) -> Message:
     with transaction.atomic():
         # Serialise writers of one thread, so sequence numbers never collide.
         Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -169,7 +192,7 @@ def post_message(
             )
             notifications.queue(
                 case,
-                notifications.current_readers(case),
+                readers_of(case),
                 notifications.Kind.REPORTER_MESSAGE,
                 f"message:{seq}",
             )

@@ -23,6 +23,7 @@ from vissel.cases.models import (
     Status,
 )
 from vissel.cases.services import post_message
+from vissel.cases.visibility import may_read
 from vissel.crypto import aead, keys
 from vissel.crypto.context import bound_to
 from vissel.crypto.lock import CaseLock
@@ -162,24 +163,24 @@ def _seal_to_group(case, lock, role, by) -> None:
     notifications.queue(case, readers, notifications.Kind.ROUTED, f"routed:{role}")
 
 
-def is_reader(case: Case, person) -> bool:
-    return CaseKeySeal.objects.filter(
-        case=case, reader=person
-    ).exists() and person.pk not in concerned_people(case)
-
-
 @transaction.atomic
 def message_reporter(
-    case: Case, lock: CaseLock, author, body: str, files=(), is_feedback: bool = False
+    case: Case, lock: CaseLock, author, body: str, uploads=(), is_feedback: bool = False
 ):
     """A message to the reporter. The first one is the acknowledgement (S11); one marked
     as feedback keeps the three-month promise (S17)."""
-    if not is_reader(case, author):
+    if not may_read(case, author):
         raise NotAllowed("reader")
     if case.status in (Status.DISMISSED, Status.CLOSED):
         raise NotAllowed("closed")
     message = post_message(
-        case, lock, body, Sender.STAFF, staff_author=author, files=files, is_feedback=is_feedback
+        case,
+        lock,
+        body,
+        Sender.STAFF,
+        staff_author=author,
+        uploads=uploads,
+        is_feedback=is_feedback,
     )
     today = date.today()
     fields = []
@@ -197,14 +198,14 @@ def message_reporter(
         case.organisation,
         case,
         author,
-        detail={"message": str(message.pk), "feedback": is_feedback, "files": len(files)},
+        detail={"message": str(message.pk), "feedback": is_feedback, "files": len(uploads)},
     )
     return message
 
 
 @transaction.atomic
 def write_note(case: Case, lock: CaseLock, author, body: str) -> Note:
-    if not is_reader(case, author):
+    if not may_read(case, author):
         raise NotAllowed("reader")
     note = Note(case=case, author=author)
     note.sealed_body = lock.seal_text(f"note:{note.id}", body)
@@ -252,7 +253,7 @@ def conclude(
     role = INVESTIGATING.get(case.status)
     if role is None or not holds_role(investigator, case.organisation, role):
         raise NotAllowed("role")
-    if not is_reader(case, investigator):
+    if not may_read(case, investigator):
         raise NotAllowed("reader")
     if outcome not in (Outcome.CONFIRMED, Outcome.PARTLY_CONFIRMED, Outcome.NOT_CONFIRMED):
         raise NotAllowed("outcome")
@@ -315,7 +316,7 @@ def close(case: Case, lock: CaseLock, by, reason: str) -> Decision:
     case = _lock_case(case)
     if case.status != Status.CONCLUDED:
         raise NotAllowed("transition")
-    if not is_reader(case, by) or not holds_role(
+    if not may_read(case, by) or not holds_role(
         by, case.organisation, Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR
     ):
         raise NotAllowed("role")

@@ -50,7 +50,46 @@ def _slices(data: bytes, size: int = 1024 * 1024) -> Iterator[bytes]:
         yield bytes(view[start : start + size])
 
 
-def stage_upload(upload, lock: CaseLock) -> StagedFile:
+class FileRefused(Exception):
+    """A file that would unpack to far more than it is (a decompression bomb, or close to
+    one): it cannot be checked for metadata, and is not kept."""
+
+    def __init__(self, file_name: str):
+        super().__init__("file refused")
+        self.file_name = file_name
+
+
+class UploadLimitExceeded(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code  # "too_many" or "total_too_large"
+
+
+def check_upload_limits(organisation, uploads, kept=()) -> None:
+    """The organisation's limits for one report or message, counting files kept from
+    before (a draft's)."""
+    if len(kept) + len(uploads) > organisation.max_files:
+        raise UploadLimitExceeded("too_many")
+    total = sum(item.size for item in kept) + sum(upload.size for upload in uploads)
+    if total > organisation.max_total_bytes:
+        raise UploadLimitExceeded("total_too_large")
+
+
+def stage_uploads(uploads, lock: CaseLock) -> list[StagedFile]:
+    """Every upload of one form, cleaned and encrypted under the case key; all or none:
+    if one fails (refused, or anything else), those staged already are deleted. The one
+    way in for the report form, the reporter's reply and a handler's message."""
+    staged: list[StagedFile] = []
+    try:
+        for upload in uploads:
+            staged.append(_stage_upload(upload, lock))
+    except BaseException:
+        discard_staged(staged)
+        raise
+    return staged
+
+
+def _stage_upload(upload, lock: CaseLock) -> StagedFile:
     """Clean the upload's metadata where its kind allows and encrypt it under the case
     key. Memory stays flat for files that are not cleaned (streamed chunk by chunk)."""
     file_id = str(uuid.uuid4())
@@ -59,6 +98,8 @@ def stage_upload(upload, lock: CaseLock) -> StagedFile:
     kind = cleaning.kind_of(head[:1024])
     if cleaning.is_cleanable(kind, upload.size):
         cleaned, report = cleaning.clean(head + b"".join(chunks))
+        if report.outcome == "refused":
+            raise FileRefused((upload.name or "file")[:MAX_NAME_LENGTH])
         content: Iterator[bytes] = _slices(cleaned)
     else:
         report = cleaning.report_for_uncleaned(kind, upload.size)

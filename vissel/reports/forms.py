@@ -1,42 +1,13 @@
 from django import forms
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vissel.cases.models import REPORT_TEXTS
+from vissel.cases.reporter import IDENTITIES, RELATIONSHIPS
 from vissel.organisations.selectors import active_categories
-
-LONG_TEXT = 20000
-SHORT_TEXT = 2000
-
-RELATIONSHIPS = [
-    ("employee", _("Yes, I am employed there")),
-    ("contractor", _("Yes, as a contractor or consultant")),
-    ("trainee", _("Yes, as a trainee or intern")),
-    ("volunteer", _("Yes, as a volunteer")),
-    ("applicant", _("I have applied for a job there")),
-    ("none", _("No, I do not work for the organisation")),
-]
-WORKS_FOR_ORGANISATION = {"employee", "contractor", "trainee", "volunteer", "applicant"}
-
-IDENTITIES = [
-    ("anonymous", _("Stay anonymous")),
-    ("contact", _("Give contact details")),
-]
-
+from vissel.presentation.forms import LONG_TEXT, SHORT_TEXT, MultipleFileInput
+from vissel.presentation.forms import too_long as _too_long
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
-
-
-def _too_long_now(limit: int) -> str:
-    return gettext("This text is too long: at most %(limit)s characters.") % {"limit": limit}
-
-
-_too_long = lazy(_too_long_now, str)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class ReportForm(forms.Form):

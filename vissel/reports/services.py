@@ -22,12 +22,6 @@ from vissel.web.sessions import keep_alive
 REPORTER_SESSION_KEY = "reporter"
 
 
-class UploadLimitExceeded(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code  # "too_many" or "total_too_large"
-
-
 class NoDraft(Exception):
     """Nothing to send: the draft was sent already, or it expired."""
 
@@ -47,28 +41,15 @@ class LoginRefused(Exception):
 
 def save_draft(session, organisation, fields: dict, uploads: list, remove_ids=()) -> Draft:
     """Keep what the reporter wrote and the files they chose, cleaned and encrypted,
-    until they send. Raises NoScreener or UploadLimitExceeded; then nothing of this
+    until they send. Raises NoScreener, UploadLimitExceeded or FileRefused; then nothing of this
     request's files is kept."""
     if not cases.screeners_of(organisation):
         raise cases.NoScreener
     draft = load_draft(session, organisation) or Draft.new(organisation.pk)
     kept = [item for item in draft.staged() if item.id not in set(remove_ids)]
     evidence.discard_staged([item for item in draft.staged() if item.id in set(remove_ids)])
-    if len(kept) + len(uploads) > organisation.max_files:
-        raise UploadLimitExceeded("too_many")
-    if (
-        sum(item.size for item in kept) + sum(u.size for u in uploads)
-        > organisation.max_total_bytes
-    ):
-        raise UploadLimitExceeded("total_too_large")
-    lock = draft.lock()
-    staged = []
-    try:
-        for upload in uploads:
-            staged.append(evidence.stage_upload(upload, lock))
-    except BaseException:
-        evidence.discard_staged(staged)
-        raise
+    evidence.check_upload_limits(organisation, uploads, kept)
+    staged = evidence.stage_uploads(uploads, draft.lock())
     draft.files = [item.as_dict() for item in kept + staged]
     draft.fields = fields
     store_draft(session, draft)
@@ -183,20 +164,9 @@ def open_inbox(case: Case, lock: CaseLock) -> Inbox:
     )
 
 
-def reply(organisation, case: Case, lock: CaseLock, body: str, uploads: list):
+def reply(case: Case, lock: CaseLock, body: str, uploads: list):
     """The reporter writes to the case handlers, with files if they wish."""
-    if len(uploads) > organisation.max_files:
-        raise UploadLimitExceeded("too_many")
-    if sum(upload.size for upload in uploads) > organisation.max_total_bytes:
-        raise UploadLimitExceeded("total_too_large")
-    staged = []
-    try:
-        for upload in uploads:
-            staged.append(evidence.stage_upload(upload, lock))
-        return cases.post_message(case, lock, body, Sender.REPORTER, files=staged)
-    except BaseException:
-        evidence.discard_staged(staged)
-        raise
+    return cases.post_message(case, lock, body, Sender.REPORTER, uploads=uploads)
 
 
 def reporter_file(case: Case, lock: CaseLock, file_id) -> tuple[evidence.FileView, object]:

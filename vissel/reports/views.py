@@ -11,30 +11,16 @@ from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
+from vissel.evidence.services import FileRefused, UploadLimitExceeded
 from vissel.organisations.decorators import organisation_page
 from vissel.organisations.selectors import active_categories
+from vissel.presentation.uploads import problems_with_files, refusal_message
 from vissel.reports import presentation, services
 from vissel.reports.drafts import load_draft
 from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
 from vissel.web import language
 from vissel.web.busy import busy_response
 from vissel.web.messages import delay_message, wait_message
-
-
-def _upload_message(code: str, file_name: str, organisation) -> str:
-    messages = {
-        "too_large": _("“%(name)s” is larger than %(limit)s MB, the most one file may be."),
-        "total_too_large": _(
-            "The files together are larger than %(total)s MB, the most one report may carry."
-        ),
-        "too_many": _("At most %(count)s files can be sent."),
-    }
-    return messages[code] % {
-        "name": file_name,
-        "limit": organisation.max_file_mb,
-        "total": organisation.max_total_mb,
-        "count": organisation.max_files,
-    }
 
 
 def _no_screener_message() -> str:
@@ -98,10 +84,10 @@ def report_form(request, organisation):
         )
     form = ReportForm(request.POST, **options)
     uploads = request.FILES.getlist("files")
-    problems = getattr(request, "upload_problems", [])
+    problems = problems_with_files(request, organisation)
     valid = form.is_valid()
     for problem in problems:
-        form.add_error("files", _upload_message(problem.code, problem.file_name, organisation))
+        form.add_error("files", problem)
     if valid and not problems:
         try:
             services.save_draft(
@@ -114,8 +100,8 @@ def report_form(request, organisation):
             return redirect("report_review", slug=organisation.slug)
         except NoScreener:
             form.add_error(None, _no_screener_message())
-        except services.UploadLimitExceeded as exc:
-            form.add_error("files", _upload_message(exc.code, "", organisation))
+        except (UploadLimitExceeded, FileRefused) as refusal:
+            form.add_error("files", refusal_message(refusal, organisation))
     return _report_form_page(
         request, organisation, form, draft, files_lost=bool(uploads or problems), status=400
     )
@@ -266,16 +252,16 @@ def inbox(request, organisation, case, lock):
 def inbox_reply(request, organisation, case, lock):
     form = ReplyForm(request.POST)
     uploads = request.FILES.getlist("files")
-    problems = getattr(request, "upload_problems", [])
+    problems = problems_with_files(request, organisation)
     valid = form.is_valid()
     for problem in problems:
-        form.add_error("files", _upload_message(problem.code, problem.file_name, organisation))
+        form.add_error("files", problem)
     if valid and not problems:
         try:
-            services.reply(organisation, case, lock, form.cleaned_data["body"], uploads)
+            services.reply(case, lock, form.cleaned_data["body"], uploads)
             return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
-        except services.UploadLimitExceeded as exc:
-            form.add_error("files", _upload_message(exc.code, "", organisation))
+        except (UploadLimitExceeded, FileRefused) as refusal:
+            form.add_error("files", refusal_message(refusal, organisation))
     return _inbox_page(
         request, organisation, case, lock, form, files_lost=bool(uploads or problems), status=400
     )

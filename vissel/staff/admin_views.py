@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vissel.organisations import administration
-from vissel.organisations.models import Category, Role, SeniorOfficial
+from vissel.organisations.models import Category, PendingApproval, Role, SeniorOfficial
 from vissel.organisations.people import administration as people_admin
-from vissel.organisations.people.models import PendingApproval
 from vissel.staff import admin_forms
 from vissel.staff.decorators import organisation_role_page
 

@@ -8,7 +8,7 @@ from vissel.cases.deadlines import next_deadline
 from vissel.cases.models import FinalReport, Status
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.models import Role
-from vissel.reports.presentation import report_summary
+from vissel.presentation.reports import report_summary
 from vissel.staff import case_forms
 
 
@@ -32,7 +32,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
     return {
         **forms,
         "case": case,
-        "report": report_summary(organisation, report, case.category.name_in(language)),
+        "report": report_summary(report, case.category.name_in(language)),
         "files": [
             (item, describe_cleaning(item.cleaning, sent=True))
             for item in cases.report_files(case, lock)

@@ -2,14 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vissel.cases.models import DecisionKind, Outcome
-from vissel.reports.forms import LONG_TEXT, MultipleFileInput
+from vissel.presentation.forms import LONG_TEXT, MultipleFileInput
 
 
-class StaffForm(forms.Form):
-    """The forms of the case page."""
-
-
-class ScreeningForm(StaffForm):
+class ScreeningForm(forms.Form):
     prefix = "screening"
     kind = forms.ChoiceField(
         label=_("Decision"),
@@ -44,7 +40,7 @@ class ScreeningForm(StaffForm):
         ]
 
 
-class ConcernForm(StaffForm):
+class ConcernForm(forms.Form):
     prefix = "concern"
     person = forms.ChoiceField(label=_("A staff member"), required=False)
     senior_official = forms.ChoiceField(label=_("Or a senior official"), required=False)
@@ -66,7 +62,7 @@ class ConcernForm(StaffForm):
         return data
 
 
-class StaffMessageForm(StaffForm):
+class StaffMessageForm(forms.Form):
     prefix = "message"
     body = forms.CharField(
         label=_("Message to the reporter"),
@@ -84,7 +80,7 @@ class StaffMessageForm(StaffForm):
         return None
 
 
-class NoteForm(StaffForm):
+class NoteForm(forms.Form):
     prefix = "note"
     body = forms.CharField(
         label=_("Internal note (never shown to the reporter)"),
@@ -93,7 +89,7 @@ class NoteForm(StaffForm):
     )
 
 
-class ConcludeForm(StaffForm):
+class ConcludeForm(forms.Form):
     prefix = "conclude"
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -110,7 +106,7 @@ class ConcludeForm(StaffForm):
     )
 
 
-class CloseForm(StaffForm):
+class CloseForm(forms.Form):
     prefix = "close"
     reason = forms.CharField(
         label=_("Reason for closing"),
@@ -119,7 +115,7 @@ class CloseForm(StaffForm):
     )
 
 
-class GrantForm(StaffForm):
+class GrantForm(forms.Form):
     prefix = "grant"
     person = forms.ChoiceField(label=_("Give access to"))
 

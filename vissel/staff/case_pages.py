@@ -7,8 +7,9 @@ from functools import wraps
 from django.http import Http404
 
 from vissel.audit import trail
-from vissel.cases.models import Case, CaseKeySeal, FinalReport
+from vissel.cases.models import Case, CaseKeySeal
 from vissel.cases.services import unlock_as_reader
+from vissel.cases.visibility import cases_visible_to, final_reports_for
 from vissel.crypto import DecryptionFailed
 from vissel.organisations.selectors import organisation_by_slug
 from vissel.staff.decorators import staff_page
@@ -17,8 +18,7 @@ from vissel.staff.decorators import staff_page
 def visible_case(person, org_slug: str, number: str) -> Case:
     organisation = organisation_by_slug(org_slug)
     case = (
-        Case.objects.in_organisation(organisation)
-        .visible_to(person)
+        cases_visible_to(person, organisation)
         .filter(case_number=number)
         .select_related("organisation", "category")
         .first()
@@ -54,14 +54,7 @@ def final_report_page(view):
     def wrapper(request, slug, number, *args, **kwargs):
         organisation = organisation_by_slug(slug)
         report = (
-            FinalReport.objects.filter(
-                case__organisation=organisation,
-                case__case_number=number,
-                seals__reader=request.user,
-            )
-            .exclude(case__concerned__person=request.user)
-            .select_related("case", "case__organisation")
-            .first()
+            final_reports_for(request.user, organisation).filter(case__case_number=number).first()
             if organisation
             else None
         )

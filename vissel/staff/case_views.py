@@ -6,10 +6,13 @@ from django.views.decorators.http import require_POST
 from vissel.audit import trail
 from vissel.cases import access, workflow
 from vissel.cases.models import Case
+from vissel.cases.visibility import may_read
 from vissel.evidence import services as evidence
 from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
+from vissel.evidence.services import FileRefused, UploadLimitExceeded
 from vissel.organisations.models import SeniorOfficial
+from vissel.presentation.uploads import problems_with_files, refusal_message
 from vissel.staff import case_forms
 from vissel.staff.case_context import case_context
 from vissel.staff.case_pages import case_page, final_report_page, record_read
@@ -33,6 +36,7 @@ NOT_ALLOWED = {
     "kind": _("Choose a decision."),
     "grantee": _("That person cannot be given this case."),
     "no_recovery_key": _("This organisation has no recovery key."),
+    "files": _("The message was not sent: see what is said about the files."),
 }
 
 
@@ -108,7 +112,7 @@ def concern(request, case, lock):
         )
 
     response = _act(request, case, lock, "concern_form", form, run, "#concerned")
-    if response.status_code == 302 and not workflow.is_reader(case, request.user):
+    if response.status_code == 302 and not may_read(case, request.user):
         return redirect("staff_dashboard")  # they named themselves: the case is gone for them
     return response
 
@@ -118,21 +122,22 @@ def concern(request, case, lock):
 def message(request, case, lock):
     form = case_forms.StaffMessageForm(request.POST)
     uploads = request.FILES.getlist("message-files")
+    for problem in problems_with_files(request, case.organisation):
+        form.add_error("files", problem)
 
     def run(data):
-        staged = [evidence.stage_upload(upload, lock) for upload in uploads]
         try:
             workflow.message_reporter(
                 case,
                 lock,
                 request.user,
                 data["body"],
-                files=staged,
+                uploads=uploads,
                 is_feedback=data["is_feedback"],
             )
-        except BaseException:
-            evidence.discard_staged(staged)
-            raise
+        except (UploadLimitExceeded, FileRefused) as refusal:
+            form.add_error("files", refusal_message(refusal, case.organisation))
+            raise workflow.NotAllowed("files") from None
 
     return _act(request, case, lock, "message_form", form, run, "#thread")
 

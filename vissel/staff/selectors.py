@@ -3,8 +3,8 @@ from datetime import date
 
 from vissel.cases.deadlines import Deadline, by_urgency, next_deadline
 from vissel.cases.models import Case, FinalReport
-from vissel.organisations.models import Membership, Organisation, Role
-from vissel.organisations.people.models import PendingApproval, RoleOffer
+from vissel.cases.visibility import cases_visible_to, final_reports_for
+from vissel.organisations.models import Membership, Organisation, PendingApproval, Role, RoleOffer
 
 
 @dataclass
@@ -29,13 +29,9 @@ def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
         desk.roles.append(membership.get_role_display())
         desk.is_admin = desk.is_admin or membership.role == Role.ADMIN
     for desk in desks.values():
-        cases = Case.objects.in_organisation(desk.organisation).visible_to(person)
+        cases = cases_visible_to(person, desk.organisation)
         desk.cases = sorted(((case, next_deadline(case, today)) for case in cases), key=by_urgency)
-        desk.final_reports = list(
-            FinalReport.objects.filter(case__organisation=desk.organisation, seals__reader=person)
-            .exclude(case__concerned__person=person)
-            .select_related("case")
-        )
+        desk.final_reports = list(final_reports_for(person, desk.organisation))
         if desk.is_admin:
             desk.approvals = list(
                 PendingApproval.objects.filter(organisation=desk.organisation, approved=None)

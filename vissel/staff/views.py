@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.kdf import KdfBusy
+from vissel.organisations.models import RoleOffer
 from vissel.organisations.people import accounts, totp
 from vissel.organisations.people.administration import Refused, answer_offer
 from vissel.organisations.people.login import CodeReused, LoginRefused
-from vissel.organisations.people.models import RoleOffer
 from vissel.staff import authentication
 from vissel.staff.decorators import staff_page
 from vissel.staff.forms import EnrolmentForm, PasswordChangeForm, StaffLoginForm

@@ -9,12 +9,6 @@ class EncryptedSession(AbstractBaseSession):
     class Meta:
         db_table = "vissel_session"
 
-    @classmethod
-    def get_session_store_class(cls):
-        from vissel.web.sessions import SessionStore
-
-        return SessionStore
-
 
 class LoginThrottle(models.Model):
     """Failed logins per account (see vissel.web.throttle), never per address. Keyed by

@@ -18,14 +18,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from vissel.organisations.models import Membership, Organisation
+from vissel.organisations.models import Invitation, Membership, Organisation, Purpose, StaffKeyPair
 from vissel.organisations.people import totp
 from vissel.organisations.people.keys import (
     give_key_pair,
     rewrap_private_key,
     set_second_factor,
 )
-from vissel.organisations.people.models import Invitation, Purpose, StaffKeyPair
 from vissel.organisations.people.signals import key_pair_replaced
 
 User = get_user_model()

@@ -18,13 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from vissel.audit import trail
-from vissel.organisations.models import READING_ROLES, Membership, Organisation, Role
-from vissel.organisations.people import accounts, notices
-from vissel.organisations.people.models import (
+from vissel.organisations.models import (
+    READING_ROLES,
     ApprovalAction,
+    Membership,
+    Organisation,
     PendingApproval,
+    Role,
     RoleOffer,
 )
+from vissel.organisations.people import accounts, notices
 from vissel.organisations.people.roles import (
     administers_every_organisation_of,
     admins_of,

@@ -4,8 +4,8 @@ change or a KEK rotation, replaced on a reset."""
 from django.db import transaction
 
 from vissel.crypto import keys
+from vissel.organisations.models import SecondFactor, StaffKeyPair
 from vissel.organisations.people import totp
-from vissel.organisations.people.models import SecondFactor, StaffKeyPair
 from vissel.organisations.people.signals import key_pair_replaced
 
 

@@ -7,9 +7,9 @@ from django.db import transaction
 
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.kdf import SALT_BYTES, STAFF, KdfParams, derive_key
+from vissel.organisations.models import SecondFactor
 from vissel.organisations.people import totp
 from vissel.organisations.people.keys import unlock_private_key
-from vissel.organisations.people.models import SecondFactor
 from vissel.web import throttle
 
 

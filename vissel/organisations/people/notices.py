@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vissel.organisations.models import Role
-from vissel.organisations.people.models import AccountNotice
+from vissel.organisations.models import AccountNotice, Role
 from vissel.organisations.people.roles import admins_of, readers_in_role
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, organisation, case_number, username, **options):
-        case = Case.objects.filter(organisation__slug=organisation, case_number=case_number).first()
+        case = (
+            Case.objects.with_scopes_disabled()  # the operator names the organisation
+            .filter(organisation__slug=organisation, case_number=case_number)
+            .first()
+        )
         person = get_user_model().objects.filter(username=username).first()
         if case is None or person is None:
             raise CommandError("no such case or person")

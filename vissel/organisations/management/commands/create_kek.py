@@ -4,6 +4,7 @@ from vissel.crypto import kek
 
 
 class Command(BaseCommand):
+    requires_system_checks = []
     help = (
         "Create the server's key-encryption key at VISSEL_KEK_FILE (mode 0600) unless one "
         "exists or VISSEL_KEK is set. Back it up apart from the database: without it no "

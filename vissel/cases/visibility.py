@@ -1,0 +1,57 @@
+"""Who may see a case: the one rule, used by the dashboard, every case page, downloads,
+notifications and the workflow's checks.
+
+A staff member sees a case when its key is sealed to them and they are not concerned in
+it (named themselves, or as a senior official). A report's recipient sees its final
+report, on the same condition, and nothing else of the case. Nobody else learns that a
+case exists: everyone else gets the same 404 as for a case that does not exist.
+"""
+
+from django.db.models import Q
+
+from vissel.cases.keyring import concerned_people
+from vissel.cases.models import Case, CaseKeySeal, FinalReport
+
+
+def _not_concerned(person, prefix: str = "") -> Q:
+    return ~Q(**{f"{prefix}concerned__person": person}) & ~Q(
+        **{f"{prefix}concerned__senior_official__person": person}
+    )
+
+
+def cases_visible_to(person, organisation=None):
+    """The cases `person` may read (in `organisation`, or wherever the scope allows)."""
+    cases = Case.objects.filter(seals__reader=person).filter(_not_concerned(person))
+    if organisation is not None:
+        cases = cases.in_organisation(organisation)
+    return cases.distinct()
+
+
+def may_read(case: Case, person) -> bool:
+    return (
+        person.is_active
+        and CaseKeySeal.objects.filter(case=case, reader=person).exists()
+        and person.pk not in concerned_people(case)
+    )
+
+
+def readers_of(case: Case) -> list:
+    """Everyone who may read the case now: for notifications."""
+    excluded = concerned_people(case)
+    return [
+        seal.reader
+        for seal in case.seals.select_related("reader")
+        if seal.reader_id not in excluded and seal.reader.is_active
+    ]
+
+
+def final_reports_for(person, organisation=None):
+    """The final reports delivered to `person` (a chief executive, a chair)."""
+    reports = (
+        FinalReport.objects.filter(seals__reader=person)
+        .exclude(case__concerned__person=person)
+        .exclude(case__concerned__senior_official__person=person)
+    )
+    if organisation is not None:
+        reports = reports.filter(case__organisation=organisation)
+    return reports.select_related("case", "case__organisation").distinct()
