@@ -4,6 +4,11 @@ Supported: images (EXIF with GPS, XMP, comments, text chunks, colour profiles), 
 (document information, XMP, application data, earlier saved versions) and office
 documents (docx/xlsx/pptx and odt/ods/odp document properties). Anything else is kept
 as it is, and the reporter is told which of these happened, file by file.
+
+Each cleaner checks, before unpacking anything, what the file says it will unpack to
+(pixels, entry sizes, decoded streams) against caps of its own, and bounds every read in
+case the file lies. A file over a cap is refused: the outcome is "refused", and the caller
+must not keep the file.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -11,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 
 from vissel.evidence.cleaning import images, office, pdf
-from vissel.evidence.cleaning.errors import CannotClean, NotThisKind
+from vissel.evidence.cleaning.errors import CannotClean, NotThisKind, Refused
 
 CLEANERS = {"image": images.clean, "pdf": pdf.clean, "office": office.clean}
 
@@ -19,7 +24,7 @@ CLEANERS = {"image": images.clean, "pdf": pdf.clean, "office": office.clean}
 @dataclass
 class CleaningReport:
     kind: str  # image, pdf, office, other
-    outcome: str  # cleaned, nothing_found, not_supported, too_large, failed
+    outcome: str  # cleaned, nothing_found, not_supported, too_large, refused, failed
     removed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -46,7 +51,8 @@ def is_cleanable(kind: str, size: int) -> bool:
 
 def clean(data: bytes) -> tuple[bytes, CleaningReport]:
     """The cleaned bytes and what was done. On any failure, the original bytes and a
-    report that says they could not be cleaned: the reporter decides what to send."""
+    report that says they could not be cleaned: the reporter decides what to send. When
+    the outcome is "refused", the bytes are the original and must not be kept."""
     kind = kind_of(data[:1024])
     if kind not in CLEANERS:
         return data, CleaningReport("other", "not_supported")
@@ -56,6 +62,8 @@ def clean(data: bytes) -> tuple[bytes, CleaningReport]:
         cleaned, removed, notes = CLEANERS[kind](data)
     except NotThisKind:
         return data, CleaningReport("other", "not_supported")
+    except Refused:
+        return data, CleaningReport(kind, "refused")
     except CannotClean:
         return data, CleaningReport(kind, "failed")
     except Exception:  # a malformed file must never stop a report

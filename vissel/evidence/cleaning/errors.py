@@ -4,3 +4,9 @@ class NotThisKind(Exception):
 
 class CannotClean(Exception):
     """A file of a known kind that could not be opened or cleaned safely."""
+
+
+class Refused(CannotClean):
+    """A file that would unpack to more than a cleaner's caps allow (a decompression bomb,
+    or close enough to one). Raised inside the cleaners only: `clean()` turns it into the
+    outcome "refused", and the caller does not keep the file."""
