@@ -1,0 +1,63 @@
+"""The docx properties bomb of the security review, sent to the real server: refused with
+a clear message, and the worker that took it grows by less than 64 MB."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.served import DEMO, browser_from, token_of
+
+pytestmark = pytest.mark.served
+MIB = 1024 * 1024
+
+
+def properties_bomb(folder: Path) -> bytes:
+    """A docx whose core.xml is 790 MiB of spaces: 3.6 MB packed, written as a stream."""
+    path = folder / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("docProps/core.xml", "w", force_zip64=True) as part:
+            part.write(b'<?xml version="1.0"?><cp:coreProperties xmlns:cp="x">')
+            for _ in range(790):
+                part.write(b" " * MIB)
+            part.write(b"</cp:coreProperties>")
+        archive.writestr("word/document.xml", "<w:document>Body</w:document>")
+    return path.read_bytes()
+
+
+def workers_of(master_pid: int) -> list[int]:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def kernel(pid: int, key: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) * 1024
+    raise KeyError(key)
+
+
+def test_a_docx_properties_bomb_is_refused_and_the_worker_stays_small(served, tmp_path):
+    bomb = properties_bomb(tmp_path)
+    browser = browser_from("127.0.0.1")
+    form = browser.get(served.url(f"/{DEMO}/report/")).text  # warms the worker up
+    (worker,) = workers_of(served.process.pid)
+    Path(f"/proc/{worker}/clear_refs").write_text("5")  # restart the peak count
+    before = kernel(worker, "VmRSS")
+    response = browser.post(
+        served.url(f"/{DEMO}/report/"),
+        data={
+            "csrfmiddlewaretoken": token_of(form),
+            "category": "fraud",
+            "what_happened": "Se bifogad fil.",
+            "relationship": "employee",
+            "identity": "anonymous",
+        },
+        files=[("files", ("protokoll.docx", bomb, "application/octet-stream"))],
+    )
+    growth = kernel(worker, "VmHWM") - before
+    assert response.status_code == 400
+    assert "”protokoll.docx” kunde inte kontrolleras" in response.text
+    assert "Se bifogad fil." in response.text  # what was typed is kept
+    assert growth < 64 * MIB, f"the worker grew by {growth / MIB:.0f} MiB"
