@@ -124,7 +124,7 @@ def test_a_message_cannot_be_moved_to_another_place_in_the_thread(cast):
     lock = unlock_as_reporter(filed.case, filed.password)
     first = post_message(filed.case, lock, "one", "reporter")
     second = post_message(filed.case, lock, "two", "reporter")
-    first.sealed_body, second.sealed_body = second.sealed_body, first.sealed_body
+    first.encrypted_body, second.encrypted_body = second.encrypted_body, first.encrypted_body
     first.save()
     second.save()
     with pytest.raises(DecryptionFailed):

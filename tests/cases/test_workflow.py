@@ -57,8 +57,8 @@ def test_every_decision_needs_a_reason_and_keeps_it_sealed(cast):
         workflow.screen(filed.case, lock, cast.screener_a, "internal", "  ")
     workflow.screen(filed.case, lock, cast.screener_a, "internal", "Clear bribery suspicion")
     decision = Decision.objects.get(case=filed.case)
-    assert b"bribery" not in bytes(decision.sealed_reason)
-    assert lock.open_text(f"decision:{decision.id}", decision.sealed_reason) == (
+    assert b"bribery" not in bytes(decision.encrypted_reason)
+    assert lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason) == (
         "Clear bribery suspicion"
     )
 
@@ -129,7 +129,7 @@ def test_a_concluded_case_is_closed_by_an_investigator(cast):
     assert filed.case.status == Status.CLOSED and filed.case.closed_on
 
 
-def test_notes_are_sealed_and_never_in_the_reporters_thread(cast):
+def test_notes_are_encrypted_and_never_in_the_reporters_thread(cast):
     filed = routed_case(cast)
     lock = lock_for(filed.case, cast.internal_a)
     workflow.write_note(filed.case, lock, cast.internal_a, "Check the invoices of March")
@@ -139,8 +139,8 @@ def test_notes_are_sealed_and_never_in_the_reporters_thread(cast):
     reporter_lock = unlock_as_reporter(filed.case, filed.password)
     assert "invoices" not in str(read_thread(filed.case, reporter_lock))
     with pytest.raises(DecryptionFailed):
-        lock_for(filed.case, cast.internal_a).open_text(
-            "note:other", filed.case.notes.get().sealed_body
+        lock_for(filed.case, cast.internal_a).decrypt_text(
+            "note:other", filed.case.notes.get().encrypted_body
         )
 
 

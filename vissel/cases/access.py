@@ -40,14 +40,18 @@ def candidates(case: Case):
 
 
 @transaction.atomic
-def grant(case: Case, lock: CaseLock, by, person) -> None:
-    if not may_read(case, by):
+def grant(case: Case, lock: CaseLock, acting_user, person) -> None:
+    if not may_read(case, acting_user):
         raise NotAllowed("reader")
     if not may_be_granted(case, person):
         raise NotAllowed("grantee")
     seal_case_key_to_readers(case, lock, [person])
     trail.record(
-        "access_granted", case.organisation, case, by, detail={"reader": person.pk, "by": "reader"}
+        "access_granted",
+        case.organisation,
+        case,
+        acting_user,
+        detail={"reader": person.pk, "by": "reader"},
     )
     notifications.queue(case, [person], notifications.Kind.ROUTED, f"granted:{person.pk}")
 

@@ -62,13 +62,13 @@ class Case(models.Model):
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(null=True, blank=True)
 
-    sealed_what_happened = models.BinaryField()
-    sealed_where = models.BinaryField()
-    sealed_when = models.BinaryField()
-    sealed_who_involved = models.BinaryField()
-    sealed_how_known = models.BinaryField()
-    sealed_relationship = models.BinaryField()
-    sealed_contact = models.BinaryField()
+    encrypted_what_happened = models.BinaryField()
+    encrypted_where = models.BinaryField()
+    encrypted_when = models.BinaryField()
+    encrypted_who_involved = models.BinaryField()
+    encrypted_how_known = models.BinaryField()
+    encrypted_relationship = models.BinaryField()
+    encrypted_contact = models.BinaryField()
 
     # The case key sealed to the organisation's recovery key, if it has one.
     recovery_sealed_key = models.BinaryField(null=True, blank=True)
@@ -130,7 +130,7 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     sent_on = models.DateField()
-    sealed_body = models.BinaryField()
+    encrypted_body = models.BinaryField()
     is_feedback = models.BooleanField(default=False)
 
     class Meta:
@@ -179,7 +179,7 @@ class DecisionKind(models.TextChoices):
 
 
 class Decision(models.Model):
-    """A step of the workflow with its written reason (sealed under the case key: a
+    """A step of the workflow with its written reason (encrypted under the case key: a
     reason may quote the report)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -191,7 +191,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
-    sealed_reason = models.BinaryField()
+    encrypted_reason = models.BinaryField()
 
     class Meta:
         ordering = ["decided_at"]
@@ -207,7 +207,7 @@ class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(auto_now_add=True)
-    sealed_body = models.BinaryField()
+    encrypted_body = models.BinaryField()
 
     class Meta:
         ordering = ["written_at"]
@@ -229,7 +229,7 @@ class FinalReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     delivered_at = models.DateTimeField(auto_now_add=True)
-    sealed_body = models.BinaryField()  # under the report key
+    encrypted_body = models.BinaryField()  # under the report key
     report_key_under_case_key = models.BinaryField()
 
     objects = ScopedManager(organisation="case__organisation")

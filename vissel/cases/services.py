@@ -58,7 +58,7 @@ def screeners_of(organisation: Organisation):
 
 
 def open_case(submission: Submission) -> OpenedCase:
-    """Create the case in one transaction: content sealed under the case key, the key
+    """Create the case in one transaction: content encrypted under the case key, the key
     wrapped for the reporter's new password and sealed to every screener, files attached.
     A failure at any step leaves no case."""
     organisation, lock = submission.organisation, submission.lock
@@ -71,11 +71,11 @@ def open_case(submission: Submission) -> OpenedCase:
     wrapped = keys.wrap_with_password(
         lock.key, password, keys.reporter_key_context(lock.case_id), wait_seconds=30
     )
-    sealed = {
-        f"sealed_{name}": lock.seal_text(name, submission.texts.get(name, ""))
+    encrypted = {
+        f"encrypted_{name}": lock.encrypt_text(name, submission.texts.get(name, ""))
         for name in REPORT_TEXTS
     }
-    sealed["sealed_contact"] = lock.seal_json("contact", submission.contact)
+    encrypted["encrypted_contact"] = lock.encrypt_json("contact", submission.contact)
     today = date.today()
     acknowledge_by = deadlines.acknowledge_by(today, organisation.acknowledgement_days)
     for _attempt in range(3):
@@ -100,7 +100,7 @@ def open_case(submission: Submission) -> OpenedCase:
                         if organisation.recovery_public_key
                         else None
                     ),
-                    **sealed,
+                    **encrypted,
                 )
                 case.save(force_insert=True)
                 seal_case_key_to_readers(case, lock, screeners)
@@ -144,8 +144,10 @@ def unlock_as_reader(case: Case, person, private_key: bytes) -> CaseLock:
 
 
 def read_report(case: Case, lock: CaseLock) -> dict:
-    report = {name: lock.open_text(name, getattr(case, f"sealed_{name}")) for name in REPORT_TEXTS}
-    report["contact"] = lock.open_json("contact", case.sealed_contact)
+    report = {
+        name: lock.decrypt_text(name, getattr(case, f"encrypted_{name}")) for name in REPORT_TEXTS
+    }
+    report["contact"] = lock.decrypt_json("contact", case.encrypted_contact)
     return report
 
 
@@ -182,7 +184,7 @@ def _post(case, lock, body, sender, staff_author, files, is_feedback) -> Message
             sender=sender,
             staff_author=staff_author if sender == Sender.STAFF else None,
             sent_on=date.today(),
-            sealed_body=lock.seal_text(message_field(seq, sender, is_feedback), body),
+            encrypted_body=lock.encrypt_text(message_field(seq, sender, is_feedback), body),
             is_feedback=is_feedback,
         )
         attach_staged_files(case, lock, list(files), message=message)
@@ -224,9 +226,9 @@ def read_thread(case: Case, lock: CaseLock) -> list[ThreadEntry]:
             seq=message.seq,
             sender=message.sender,
             sent_on=message.sent_on,
-            body=lock.open_text(
+            body=lock.decrypt_text(
                 message_field(message.seq, message.sender, message.is_feedback),
-                message.sealed_body,
+                message.encrypted_body,
             ),
             is_feedback=message.is_feedback,
             files=files_by_message.get(message.pk, []),

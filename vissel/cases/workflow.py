@@ -1,5 +1,5 @@
 """The case's life (S13-S17): screening, routing with conflict exclusion, investigation,
-the final report and closing. Every step is checked against the workflow, sealed where
+the final report and closing. Every step is checked against the workflow, encrypted where
 it carries words, and recorded in the audit trail."""
 
 from datetime import date
@@ -63,11 +63,13 @@ def eligible_readers(case, role: str):
     ]
 
 
-def _move(case: Case, to: str, kind: str, by, lock: CaseLock, reason: str) -> Decision:
+def _move(case: Case, to: str, kind: str, acting_user, lock: CaseLock, reason: str) -> Decision:
     if to not in TRANSITIONS.get(case.status, set()):
         raise NotAllowed("transition")
-    decision = Decision(case=case, kind=kind, from_status=case.status, to_status=to, decided_by=by)
-    decision.sealed_reason = lock.seal_text(f"decision:{decision.id}", reason)
+    decision = Decision(
+        case=case, kind=kind, from_status=case.status, to_status=to, decided_by=acting_user
+    )
+    decision.encrypted_reason = lock.encrypt_text(f"decision:{decision.id}", reason)
     decision.save()
     case.status = to
     case.save(update_fields=["status", "outcome", "closed_on"])
@@ -75,32 +77,42 @@ def _move(case: Case, to: str, kind: str, by, lock: CaseLock, reason: str) -> De
         "case_" + kind,
         case.organisation,
         case,
-        by,
+        acting_user,
         detail={"from": decision.from_status, "to": to, "decision": str(decision.id)},
     )
     return decision
 
 
-def _lock_case(case: Case) -> Case:
+def _case_for_update(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
 @transaction.atomic
-def name_concerned(case: Case, by, person=None, senior_official: SeniorOfficial | None = None):
+def name_concerned(
+    case: Case, acting_user, person=None, senior_official: SeniorOfficial | None = None
+):
     """Exclude someone from the case: their keys to it are destroyed, no key is sealed to
     them again, and every page of the case answers them 404."""
+    if not may_read(case, acting_user):
+        raise NotAllowed("reader")
     if person is None and senior_official is None:
         raise NotAllowed("nobody")
     if senior_official and senior_official.organisation_id != case.organisation_id:
         raise NotAllowed("nobody")
+    if person is not None and not holds_role(person, case.organisation, *Role.values):
+        raise NotAllowed("nobody")
     row = PersonConcerned.objects.create(
-        case=case, person=person, senior_official=senior_official, named_by=by
+        case=case, person=person, senior_official=senior_official, named_by=acting_user
     )
     excluded = concerned_people(case)
     CaseKeySeal.objects.filter(case=case, reader_id__in=excluded).delete()
     ReportKeySeal.objects.filter(report__case=case, reader_id__in=excluded).delete()
     trail.record(
-        "person_concerned_named", case.organisation, case, by, detail={"concerned": str(row.id)}
+        "person_concerned_named",
+        case.organisation,
+        case,
+        acting_user,
+        detail={"concerned": str(row.id)},
     )
     return row
 
@@ -109,41 +121,41 @@ def name_concerned(case: Case, by, person=None, senior_official: SeniorOfficial 
 def screen(
     case: Case,
     lock: CaseLock,
-    screener,
+    acting_user,
     kind: str,
     reason: str,
     senior_officials=(),
     message_to_reporter: str = "",
 ) -> Decision:
     """The intake party's decision (S13-S16), each with a written reason."""
-    case = _lock_case(case)
-    if not holds_role(screener, case.organisation, Role.SCREENER):
+    case = _case_for_update(case)
+    if not holds_role(acting_user, case.organisation, Role.SCREENER):
         raise NotAllowed("role")
     if not reason.strip():
         raise NotAllowed("reason")
     if kind == DecisionKind.INTERNAL:
-        decision = _move(case, Status.INTERNAL_INVESTIGATION, kind, screener, lock, reason)
-        _seal_to_group(case, lock, Role.INTERNAL_INVESTIGATOR, screener)
+        decision = _move(case, Status.INTERNAL_INVESTIGATION, kind, acting_user, lock, reason)
+        _seal_to_group(case, lock, Role.INTERNAL_INVESTIGATOR, acting_user)
     elif kind == DecisionKind.EXTERNAL:
         if not senior_officials:
             raise NotAllowed("senior_official")
         for official in senior_officials:
-            name_concerned(case, screener, person=official.person, senior_official=official)
-        decision = _move(case, Status.EXTERNAL_INVESTIGATION, kind, screener, lock, reason)
-        _seal_to_group(case, lock, Role.EXTERNAL_INVESTIGATOR, screener)
+            name_concerned(case, acting_user, person=official.person, senior_official=official)
+        decision = _move(case, Status.EXTERNAL_INVESTIGATION, kind, acting_user, lock, reason)
+        _seal_to_group(case, lock, Role.EXTERNAL_INVESTIGATOR, acting_user)
     elif kind == DecisionKind.DISMISS:
         if not message_to_reporter.strip():
             raise NotAllowed("message")
-        message_reporter(case, lock, screener, message_to_reporter)
+        message_reporter(case, lock, acting_user, message_to_reporter)
         case.outcome = Outcome.NOT_WHISTLEBLOWING
         case.closed_on = date.today()
-        decision = _move(case, Status.DISMISSED, kind, screener, lock, reason)
+        decision = _move(case, Status.DISMISSED, kind, acting_user, lock, reason)
     else:
         raise NotAllowed("kind")
     return decision
 
 
-def _seal_to_group(case, lock, role, by) -> None:
+def _seal_to_group(case, lock, role, acting_user) -> None:
     readers = [
         reader
         for reader in eligible_readers(case, role)
@@ -157,7 +169,7 @@ def _seal_to_group(case, lock, role, by) -> None:
             "access_granted",
             case.organisation,
             case,
-            by,
+            acting_user,
             detail={"reader": reader.pk, "role": role},
         )
     notifications.queue(case, readers, notifications.Kind.ROUTED, f"routed:{role}")
@@ -165,11 +177,11 @@ def _seal_to_group(case, lock, role, by) -> None:
 
 @transaction.atomic
 def message_reporter(
-    case: Case, lock: CaseLock, author, body: str, uploads=(), is_feedback: bool = False
+    case: Case, lock: CaseLock, acting_user, body: str, uploads=(), is_feedback: bool = False
 ):
     """A message to the reporter. The first one is the acknowledgement (S11); one marked
     as feedback keeps the three-month promise (S17)."""
-    if not may_read(case, author):
+    if not may_read(case, acting_user):
         raise NotAllowed("reader")
     if case.status in (Status.DISMISSED, Status.CLOSED):
         raise NotAllowed("closed")
@@ -178,7 +190,7 @@ def message_reporter(
         lock,
         body,
         Sender.STAFF,
-        staff_author=author,
+        staff_author=acting_user,
         uploads=uploads,
         is_feedback=is_feedback,
     )
@@ -197,26 +209,28 @@ def message_reporter(
         "message_to_reporter",
         case.organisation,
         case,
-        author,
+        acting_user,
         detail={"message": str(message.pk), "feedback": is_feedback, "files": len(uploads)},
     )
     return message
 
 
 @transaction.atomic
-def write_note(case: Case, lock: CaseLock, author, body: str) -> Note:
-    if not may_read(case, author):
+def write_note(case: Case, lock: CaseLock, acting_user, body: str) -> Note:
+    if not may_read(case, acting_user):
         raise NotAllowed("reader")
-    note = Note(case=case, author=author)
-    note.sealed_body = lock.seal_text(f"note:{note.id}", body)
+    note = Note(case=case, author=acting_user)
+    note.encrypted_body = lock.encrypt_text(f"note:{note.id}", body)
     note.save()
-    trail.record("note_written", case.organisation, case, author, detail={"note": str(note.id)})
+    trail.record(
+        "note_written", case.organisation, case, acting_user, detail={"note": str(note.id)}
+    )
     return note
 
 
 def read_notes(case: Case, lock: CaseLock) -> list[tuple[Note, str]]:
     return [
-        (note, lock.open_text(f"note:{note.id}", note.sealed_body))
+        (note, lock.decrypt_text(f"note:{note.id}", note.encrypted_body))
         for note in case.notes.select_related("author")
     ]
 
@@ -246,14 +260,14 @@ def _report_context(report_id) -> bytes:
 
 @transaction.atomic
 def conclude(
-    case: Case, lock: CaseLock, investigator, outcome: str, final_report: str, reason: str
+    case: Case, lock: CaseLock, acting_user, outcome: str, final_report: str, reason: str
 ) -> FinalReport:
     """Record the outcome and deliver the final report to its recipient."""
-    case = _lock_case(case)
+    case = _case_for_update(case)
     role = INVESTIGATING.get(case.status)
-    if role is None or not holds_role(investigator, case.organisation, role):
+    if role is None or not holds_role(acting_user, case.organisation, role):
         raise NotAllowed("role")
-    if not may_read(case, investigator):
+    if not may_read(case, acting_user):
         raise NotAllowed("reader")
     if outcome not in (Outcome.CONFIRMED, Outcome.PARTLY_CONFIRMED, Outcome.NOT_CONFIRMED):
         raise NotAllowed("outcome")
@@ -264,8 +278,8 @@ def conclude(
     if not recipients:
         raise NotAllowed("no_recipient")
     report_key = aead.new_key()
-    report = FinalReport(case=case, recipient_role=recipient_role, written_by=investigator)
-    report.sealed_body = aead.encrypt_text(report_key, _report_context(report.id), final_report)
+    report = FinalReport(case=case, recipient_role=recipient_role, written_by=acting_user)
+    report.encrypted_body = aead.encrypt_text(report_key, _report_context(report.id), final_report)
     report.report_key_under_case_key = aead.encrypt(
         lock.key, bound_to("case", case.id, "final-report-key"), report_key
     )
@@ -279,12 +293,12 @@ def conclude(
         for reader in recipients
     )
     case.outcome = outcome
-    _move(case, Status.CONCLUDED, DecisionKind.CONCLUDE, investigator, lock, reason)
+    _move(case, Status.CONCLUDED, DecisionKind.CONCLUDE, acting_user, lock, reason)
     trail.record(
         "final_report_delivered",
         case.organisation,
         case,
-        investigator,
+        acting_user,
         detail={
             "report": str(report.id),
             "recipient_role": recipient_role,
@@ -301,24 +315,24 @@ def read_final_report_as_reader(report: FinalReport, lock: CaseLock) -> str:
         bound_to("case", report.case_id, "final-report-key"),
         bytes(report.report_key_under_case_key),
     )
-    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.sealed_body))
+    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.encrypted_body))
 
 
 def read_final_report_as_recipient(report: FinalReport, person, private_key: bytes) -> str:
     """Raises ReportKeySeal.DoesNotExist for anyone it was not delivered to."""
     seal = ReportKeySeal.objects.get(report=report, reader=person)
     report_key = keys.open_sealed_key(private_key, report.id, seal.sealed_key)
-    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.sealed_body))
+    return aead.decrypt_text(report_key, _report_context(report.id), bytes(report.encrypted_body))
 
 
 @transaction.atomic
-def close(case: Case, lock: CaseLock, by, reason: str) -> Decision:
-    case = _lock_case(case)
+def close(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
+    case = _case_for_update(case)
     if case.status != Status.CONCLUDED:
         raise NotAllowed("transition")
-    if not may_read(case, by) or not holds_role(
-        by, case.organisation, Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR
+    if not may_read(case, acting_user) or not holds_role(
+        acting_user, case.organisation, Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR
     ):
         raise NotAllowed("role")
     case.closed_on = date.today()
-    return _move(case, Status.CLOSED, DecisionKind.CLOSE, by, lock, reason)
+    return _move(case, Status.CLOSED, DecisionKind.CLOSE, acting_user, lock, reason)

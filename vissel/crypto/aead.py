@@ -37,10 +37,10 @@ def _unpad(data: bytes) -> bytes:
 def encrypt(key: bytes, associated: bytes, plaintext: bytes) -> bytes:
     _check_key(key)
     nonce = secrets.token_bytes(NONCE_BYTES)
-    sealed = bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    encrypted = bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(
         _pad(plaintext), associated, nonce, key
     )
-    return FORMAT_VERSION + nonce + sealed
+    return FORMAT_VERSION + nonce + encrypted
 
 
 def decrypt(key: bytes, associated: bytes, blob: bytes) -> bytes:
@@ -48,9 +48,11 @@ def decrypt(key: bytes, associated: bytes, blob: bytes) -> bytes:
     blob = bytes(blob)
     if len(blob) < 1 + NONCE_BYTES or blob[:1] != FORMAT_VERSION:
         raise DecryptionFailed("not a Vissel ciphertext")
-    nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+    nonce, encrypted = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
     try:
-        padded = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(sealed, associated, nonce, key)
+        padded = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            encrypted, associated, nonce, key
+        )
     except Exception as exc:  # nacl raises CryptoError; never echo its inputs
         raise DecryptionFailed("ciphertext did not open") from exc
     return _unpad(padded)

@@ -1,4 +1,4 @@
-"""A case's content under its key: the one place where its fields are sealed and opened."""
+"""A case's content under its key: the one place where its fields are encrypted and decrypted."""
 
 import json
 from dataclasses import dataclass
@@ -15,14 +15,14 @@ class CaseLock:
     case_id: UUID
     key: bytes
 
-    def seal_text(self, field: str, text: str) -> bytes:
+    def encrypt_text(self, field: str, text: str) -> bytes:
         return aead.encrypt_text(self.key, case_field(self.case_id, field), text)
 
-    def open_text(self, field: str, blob) -> str:
+    def decrypt_text(self, field: str, blob) -> str:
         return aead.decrypt_text(self.key, case_field(self.case_id, field), bytes(blob))
 
-    def seal_json(self, field: str, value) -> bytes:
-        return self.seal_text(field, json.dumps(value, ensure_ascii=False))
+    def encrypt_json(self, field: str, value) -> bytes:
+        return self.encrypt_text(field, json.dumps(value, ensure_ascii=False))
 
-    def open_json(self, field: str, blob):
-        return json.loads(self.open_text(field, blob))
+    def decrypt_json(self, field: str, blob):
+        return json.loads(self.decrypt_text(field, blob))

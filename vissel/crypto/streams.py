@@ -65,10 +65,10 @@ class StreamWriter:
             self._closed = True
 
     def _push(self, chunk: bytes, tag: int) -> None:
-        sealed = bindings.crypto_secretstream_xchacha20poly1305_push(
+        encrypted = bindings.crypto_secretstream_xchacha20poly1305_push(
             self._state, chunk, self._associated, tag
         )
-        self._out.write(_LENGTH.pack(len(sealed)) + sealed)
+        self._out.write(_LENGTH.pack(len(encrypted)) + encrypted)
 
 
 def encrypt_stream(key: bytes, associated: bytes, chunks: Iterable[bytes], out: BinaryIO) -> int:
@@ -101,10 +101,10 @@ def decrypt_stream(key: bytes, associated: bytes, source: BinaryIO) -> Iterator[
         (length,) = _LENGTH.unpack(raw_length)
         if length < ABYTES or length > CHUNK_BYTES + ABYTES:
             raise DecryptionFailed("chunk of impossible size")
-        sealed = _read_exactly(source, length)
+        encrypted = _read_exactly(source, length)
         try:
             chunk, tag = bindings.crypto_secretstream_xchacha20poly1305_pull(
-                state, sealed, associated
+                state, encrypted, associated
             )
         except Exception as exc:
             raise DecryptionFailed("chunk did not open") from exc

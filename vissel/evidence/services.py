@@ -137,7 +137,7 @@ def attach_staged_files(case, lock: CaseLock, staged: list[StagedFile], message=
                 case=case,
                 message=message,
                 storage_name=item.storage_name,
-                sealed_meta=lock.seal_json(
+                encrypted_meta=lock.encrypt_json(
                     meta_field(item.id, message.pk if message else None), meta
                 ),
                 added_on=date.today(),
@@ -158,7 +158,7 @@ class FileView:
 
 
 def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
-    meta = lock.open_json(meta_field(evidence.id, evidence.message_id), evidence.sealed_meta)
+    meta = lock.decrypt_json(meta_field(evidence.id, evidence.message_id), evidence.encrypted_meta)
     return FileView(
         id=str(evidence.id),
         name=meta["name"],

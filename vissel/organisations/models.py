@@ -180,7 +180,7 @@ class SecondFactor(models.Model):
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor"
     )
-    sealed_secret = models.BinaryField()
+    encrypted_secret = models.BinaryField()
     last_step = models.BigIntegerField(default=0)
 
     def __str__(self):

@@ -40,7 +40,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "thread": cases.read_thread(case, lock),
         "notes": workflow.read_notes(case, lock),
         "decisions": [
-            (decision, lock.open_text(f"decision:{decision.id}", decision.sealed_reason))
+            (decision, lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason))
             for decision in case.decisions.select_related("decided_by")
         ],
         "concerned": case.concerned.select_related("person", "senior_official"),

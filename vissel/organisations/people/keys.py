@@ -29,7 +29,7 @@ def give_key_pair(person, password: str) -> StaffKeyPair:
 def set_second_factor(person, secret: str) -> SecondFactor:
     factor, _created = SecondFactor.objects.update_or_create(
         person=person,
-        defaults={"sealed_secret": totp.seal_secret(person.pk, secret), "last_step": 0},
+        defaults={"encrypted_secret": totp.encrypt_secret(person.pk, secret), "last_step": 0},
     )
     return factor
 

@@ -31,7 +31,7 @@ def _second_factor_step(person, code: str) -> tuple[SecondFactor, int | None, bo
     factor = SecondFactor.objects.select_for_update().filter(person=person).first()
     if factor is None:
         return None, None, False
-    secret = totp.open_secret(person.pk, factor.sealed_secret)
+    secret = totp.decrypt_secret(person.pk, factor.encrypted_secret)
     step = totp.accepted_step(secret, code, factor.last_step)
     reused = step is None and totp.accepted_step(secret, code, 0) is not None
     return factor, step, reused

@@ -51,9 +51,9 @@ def _context(person_id) -> bytes:
     return bound_to("staff", person_id, "totp-secret")
 
 
-def seal_secret(person_id, secret: str) -> bytes:
+def encrypt_secret(person_id, secret: str) -> bytes:
     return aead.encrypt_text(server_key("vissel-totp"), _context(person_id), secret)
 
 
-def open_secret(person_id, sealed) -> str:
+def decrypt_secret(person_id, sealed) -> str:
     return aead.decrypt_text(server_key("vissel-totp"), _context(person_id), bytes(sealed))

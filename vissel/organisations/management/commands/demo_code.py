@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from vissel.organisations.demo import is_demo_account
-from vissel.organisations.people.totp import open_secret
+from vissel.organisations.people.totp import decrypt_secret
 
 
 class Command(BaseCommand):
@@ -19,5 +19,5 @@ class Command(BaseCommand):
         person = get_user_model().objects.filter(username=username).first()
         if person is None:
             raise CommandError("no such demo account; run `vissel create-demo`")
-        secret = open_secret(person.pk, person.second_factor.sealed_secret)
+        secret = decrypt_secret(person.pk, person.second_factor.encrypted_secret)
         self.stdout.write(pyotp.TOTP(secret).now())
