@@ -2,6 +2,7 @@
 with its own screener, and a reporter who files through the real services."""
 
 import pytest
+from django.test import override_settings
 from django_scopes import scopes_disabled
 
 from tests import factories
@@ -36,9 +37,21 @@ def _services_work_across_organisations():
         yield
 
 
+@pytest.fixture(scope="session")
+def _session_cast(django_db_setup, django_db_blocker, _kek_file):
+    """The cast is built once per run and committed; each test's transaction rolls back
+    to it. (A test that flushes the database would take it away: none does.)"""
+    with (
+        django_db_blocker.unblock(),
+        scopes_disabled(),
+        override_settings(VISSEL_KDF_PROFILE="test", VISSEL_KEK_FILE=_kek_file),
+    ):
+        return factories.Cast.create()
+
+
 @pytest.fixture
-def cast(db):
-    return factories.Cast.create()
+def cast(db, _session_cast):
+    return factories.reload(_session_cast)
 
 
 @pytest.fixture

@@ -92,6 +92,25 @@ def invite(organisation, admin, username: str, roles, email: str = ""):
     return get_user_model().objects.get(username=username), outcome.token
 
 
+def reload(cast: Cast) -> Cast:
+    """Fresh instances of the session's cast: whatever a test changed in memory is gone,
+    as its database changes are rolled back."""
+    from django.contrib.auth import get_user_model
+
+    from vissel.organisations.models import Organisation
+
+    fresh = {}
+    for name, value in vars(cast).items():
+        model = type(value)
+        if model is get_user_model():
+            fresh[name] = model.objects.get(pk=value.pk)
+        elif model is Organisation:
+            fresh[name] = Organisation.objects.get(pk=value.pk)
+        else:
+            fresh[name] = SeniorOfficial.objects.get(pk=value.pk)
+    return Cast(**fresh)
+
+
 def staff(organisation, role, username):
     return create_staff(
         username,
