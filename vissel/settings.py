@@ -130,7 +130,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Slow connections (Tor) upload slowly: a draft report lives two hours. A reporter who
-# is logged in to a case is logged out after 30 idle minutes (reports.session).
+# is logged in to a case, and a staff member, are logged out after 30 idle minutes; the
+# cookie itself ends with the browser (vissel.web.sessions.keep_alive).
 SESSION_COOKIE_AGE = 2 * 60 * 60
 VISSEL_REPORTER_IDLE_SECONDS = 30 * 60
 VISSEL_STAFF_IDLE_SECONDS = 30 * 60

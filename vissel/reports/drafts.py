@@ -37,9 +37,6 @@ class Draft:
     def staged(self) -> list[StagedFile]:
         return [StagedFile.from_dict(item) for item in self.files]
 
-    def total_bytes(self) -> int:
-        return sum(item["size"] for item in self.files)
-
 
 def load_draft(session, organisation) -> Draft | None:
     data = session.get(SESSION_KEY)

@@ -26,16 +26,6 @@ class NoDraft(Exception):
     """Nothing to send: the draft was sent already, or it expired."""
 
 
-class LoginRefused(Exception):
-    """Wrong number or password; or, with `delayed`, a pause still running (then nothing
-    was checked, and the password may well be right)."""
-
-    def __init__(self, wait_seconds: int = 0, delayed: bool = False):
-        super().__init__("login refused")
-        self.wait_seconds = wait_seconds
-        self.delayed = delayed
-
-
 # --- writing and sending ------------------------------------------------------------
 
 
@@ -102,8 +92,7 @@ def send_draft(session, organisation) -> cases.OpenedCase:
 def log_in(session, organisation, case_number: str, password: str) -> Case:
     number = normalise_case_number(case_number)
     key = throttle.throttle_key("reporter", f"{organisation.pk}:{number}")
-    if wait := throttle.seconds_to_wait(key):
-        raise LoginRefused(wait, delayed=True)
+    throttle.refuse_while_paused(key)
     case = Case.objects.in_organisation(organisation).filter(case_number=number).first()
     try:
         if case is None:
@@ -111,7 +100,7 @@ def log_in(session, organisation, case_number: str, password: str) -> Case:
             raise DecryptionFailed("no such case")
         lock = cases.unlock_as_reporter(case, normalise_password(password))
     except DecryptionFailed:
-        raise LoginRefused(throttle.record_failure(key)) from None
+        raise throttle.refuse_and_count(key) from None
     throttle.clear(key)
     session.cycle_key()
     session[REPORTER_SESSION_KEY] = {

@@ -21,6 +21,7 @@ from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
 from vissel.web import language
 from vissel.web.busy import busy_response
 from vissel.web.messages import delay_message, wait_message
+from vissel.web.throttle import LoginRefused
 
 
 def _no_screener_message() -> str:
@@ -199,7 +200,7 @@ def login(request, organisation):
             return redirect("inbox", slug=organisation.slug)
         except KdfBusy:
             return busy_response(request)
-        except services.LoginRefused as refused:
+        except LoginRefused as refused:
             form.add_error(None, _login_refused_message(refused))
     return render(request, "reports/login.html", {"form": form}, status=400)
 

@@ -11,7 +11,7 @@ from vissel.crypto.kdf import KdfBusy
 from vissel.organisations.models import RoleOffer
 from vissel.organisations.people import accounts, totp
 from vissel.organisations.people.administration import Refused, answer_offer
-from vissel.organisations.people.login import CodeReused, LoginRefused
+from vissel.organisations.people.login import CodeReused
 from vissel.staff import authentication
 from vissel.staff.decorators import staff_page
 from vissel.staff.forms import EnrolmentForm, PasswordChangeForm, StaffLoginForm
@@ -19,6 +19,7 @@ from vissel.staff.selectors import dashboard_for, open_offers
 from vissel.web import language
 from vissel.web.busy import busy_response
 from vissel.web.messages import delay_message, wait_message
+from vissel.web.throttle import LoginRefused
 
 
 def login(request):

@@ -16,6 +16,28 @@ from django.utils import timezone
 from vissel.web.models import LoginThrottle
 
 FREE_ATTEMPTS = 5
+
+
+class LoginRefused(Exception):
+    """Wrong credentials (after which `wait_seconds` may start a pause); or, with
+    `delayed`, a pause still running: then nothing was checked, and what was typed may
+    well be right. Staff and reporters alike."""
+
+    def __init__(self, wait_seconds: int = 0, delayed: bool = False):
+        super().__init__("login refused")
+        self.wait_seconds = wait_seconds
+        self.delayed = delayed
+
+
+def refuse_while_paused(key: str) -> None:
+    if wait := seconds_to_wait(key):
+        raise LoginRefused(wait, delayed=True)
+
+
+def refuse_and_count(key: str) -> LoginRefused:
+    return LoginRefused(record_failure(key))
+
+
 FIRST_DELAY_SECONDS = 30
 LONGEST_DELAY_SECONDS = 60 * 60
 

@@ -13,16 +13,6 @@ from vissel.organisations.people.keys import unlock_private_key
 from vissel.web import throttle
 
 
-class LoginRefused(Exception):
-    """Wrong username, password or code; or, with wait_seconds, a delay still running
-    (then nothing was checked, and the password may well be right)."""
-
-    def __init__(self, wait_seconds: int = 0, delayed: bool = False):
-        super().__init__("login refused")
-        self.wait_seconds = wait_seconds
-        self.delayed = delayed
-
-
 class CodeReused(Exception):
     """The right password and a code that was right, but already used: wait for the next."""
 
@@ -41,8 +31,7 @@ def check_credentials(username: str, password: str, code: str):
     """(person, private key) for right credentials. Raises LoginRefused, CodeReused, or
     KdfBusy when the process is busy deriving other keys (nothing was counted then)."""
     key = throttle.throttle_key("staff", username.strip().lower())
-    if wait := throttle.seconds_to_wait(key):
-        raise LoginRefused(wait, delayed=True)
+    throttle.refuse_while_paused(key)
     person = (
         get_user_model()
         .objects.filter(username=username.strip(), is_active=True, key_pair__isnull=False)
@@ -56,13 +45,13 @@ def check_credentials(username: str, password: str, code: str):
             raise DecryptionFailed("no such account")
         private_key = unlock_private_key(person, password)
     except DecryptionFailed:
-        raise LoginRefused(throttle.record_failure(key)) from None
+        raise throttle.refuse_and_count(key) from None
     with transaction.atomic():
         factor, step, reused = _second_factor_step(person, code)
         if step is None:
             if reused:
                 raise CodeReused
-            raise LoginRefused(throttle.record_failure(key))
+            raise throttle.refuse_and_count(key)
         factor.last_step = step
         factor.save(update_fields=["last_step"])
     throttle.clear(key)

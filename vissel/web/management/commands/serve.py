@@ -1,8 +1,12 @@
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+
+from vissel.web.slow_clients import DEFAULT_THREADS, Limits, upload_slots_from_environ
 
 
 class VisselServer(BaseApplication):
@@ -15,9 +19,9 @@ class VisselServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from vissel.wsgi import application
-
-        return application
+        # By name, as gunicorn and WSGI_APPLICATION name it: vissel.wsgi is the entry
+        # point above vissel.web, which does not import it (no import circle).
+        return util.import_app("vissel.wsgi:application")
 
 
 class Command(BaseCommand):
@@ -30,10 +34,20 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("VISSEL_WORKERS", "2"))
         )
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("VISSEL_THREADS", "8"))
+            "--threads",
+            type=int,
+            default=int(os.environ.get("VISSEL_THREADS", str(DEFAULT_THREADS))),
         )
 
     def handle(self, *args, host, port, workers, threads, **options):
+        # The worker processes read these from the environment (vissel.wsgi and
+        # vissel.web.gunicorn_worker); check them here, before anything starts.
+        os.environ["VISSEL_THREADS"] = str(threads)
+        try:
+            Limits.from_environ()
+            upload_slots_from_environ()
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from None
         call_command(
             "check",
             deploy=os.environ.get("VISSEL_ENV") == "production",
@@ -45,7 +59,10 @@ class Command(BaseCommand):
             {
                 "bind": f"{host}:{port}",
                 "workers": workers,
-                "worker_class": "gthread",
+                # gthread, with headers read in the event loop and deadlines on every
+                # read of a request (VISSEL_HEADER_TIMEOUT, VISSEL_BODY_*): a slow
+                # client cannot hold a thread. See docs/deployment.md.
+                "worker_class": "vissel.web.gunicorn_worker.SlowClientProofWorker",
                 "threads": threads,
                 # A slow upload over Tor is one long request; the gthread worker's
                 # heartbeat does not depend on it, so this only bounds a stuck worker.
