@@ -15,16 +15,18 @@ $(BIN)/vissel: pyproject.toml constraints.txt
 	touch $@
 
 run: $(BIN)/vissel
+	$(BIN)/vissel create-kek
 	$(BIN)/vissel migrate --noinput
 	$(BIN)/vissel create-demo --port $(PORT)
 	$(BIN)/vissel serve --port $(PORT)
 
 test: $(BIN)/vissel lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=10
 
 lint: $(BIN)/vissel
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/vissel
 	$(BIN)/ruff format .
