@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
 
+from vissel.crypto import kek
 from vissel.web.slow_clients import DEFAULT_THREADS, Limits, upload_slots_from_environ
 
 
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         try:
             Limits.from_environ()
             upload_slots_from_environ()
-        except ImproperlyConfigured as problem:
+            kek.load()  # no staff member could log in without it: refuse to start
+        except (ImproperlyConfigured, kek.KekMissing) as problem:
             raise CommandError(str(problem)) from None
         call_command(
             "check",
