@@ -114,9 +114,10 @@ def _admin_url(database_url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def start(tmp: Path) -> ServedVissel:
-    data_dir = tmp / "data"
-    data_dir.mkdir()
+def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
+    """A server of its own; `serve_env` changes only the serving process (set-up runs
+    with the cheap test profile either way)."""
+    data_dir = tmp / "data"  # made by Vissel itself, as in production
     env = {
         **os.environ,
         "VISSEL_DATA_DIR": str(data_dir),
@@ -149,7 +150,10 @@ def start(tmp: Path) -> ServedVissel:
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [VISSEL, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+            [VISSEL, "serve", "--port", str(port)],
+            env={**env, **(serve_env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     served = ServedVissel(
         f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process, env

@@ -15,6 +15,8 @@ DATA_DIR = Path(os.environ.get("VISSEL_DATA_DIR", BASE_DIR / "var")).resolve()
 # The data folder holds the database (SQLite), the encrypted files and the keys of the
 # server: its owner alone may enter it.
 DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+if DATA_DIR.stat().st_mode & 0o077 and DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)  # made by hand, more open: closed to everyone else
 ENVIRONMENT = os.environ.get("VISSEL_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = os.environ.get("VISSEL_DEBUG") == "1" and not PRODUCTION
@@ -152,6 +154,9 @@ USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
 
+# Django's file storage (collectstatic) would chmod what it writes to 0644.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

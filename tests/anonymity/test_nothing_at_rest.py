@@ -3,10 +3,13 @@ with a distinctive text in every field and file; then the database (the SQLite f
 a PostgreSQL dump), the stored files and the server's log are searched: neither the
 texts nor the address may appear anywhere."""
 
+import os
 import re
 import secrets
 import socket
+import stat
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -149,3 +152,22 @@ def test_nothing_readable_and_no_address_is_left_at_rest(served):
         if any(variant in content for variant in variants(text))
     ]
     assert leaks == []
+
+
+def test_the_data_folder_is_its_owners_alone(served):
+    """The database, the keys and the encrypted files: 0600 in folders of 0700
+    (security review, finding 5)."""
+    run_the_journey(served, marks())
+    assert stat.S_IMODE(served.data_dir.stat().st_mode) == 0o700
+    seen = set()
+    for folder, dirs, names in os.walk(served.data_dir):
+        for name in dirs:
+            assert stat.S_IMODE((Path(folder) / name).stat().st_mode) == 0o700, name
+        for name in names:
+            path = Path(folder) / name
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+            seen.add(name)
+    assert "key-encryption-key" in seen
+    assert any(name.endswith(".vss") for name in seen)
+    if not served.database_url:
+        assert "vissel.sqlite3" in seen
