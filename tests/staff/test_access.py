@@ -4,6 +4,8 @@ of this organisation without the role, a person concerned, and the right role.
 The table is checked against the URL configuration: a new staff URL without an entry
 here fails, so no page can be added without saying who may see it."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import invite, staff
 from tests.staff.helpers import concluded_case, log_in_staff, routed_case
 from vissel.cases import workflow
+from vissel.cases.visibility import cases_visible_to
 from vissel.organisations.models import PendingApproval, Role, RoleOffer
 from vissel.organisations.people.administration import reset_person
 
@@ -192,3 +195,7 @@ def test_the_dashboard_shows_a_case_to_its_readers_only(client, cast, world):
         log_in_staff(browser, person)
         page = browser.get(reverse("staff_dashboard")).content.decode()
         assert (number in page) is sees, person.username
+        # The dashboard shows exactly what the one visibility rule allows.
+        allowed = {case.case_number for case in cases_visible_to(person)}
+        listed = set(re.findall(r'href="/staff/org-a/cases/(\d{8})/"', page))
+        assert listed == allowed, person.username
