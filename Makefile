@@ -21,7 +21,7 @@ run: $(BIN)/vissel
 	$(BIN)/vissel serve --port $(PORT)
 
 test: $(BIN)/vissel lint
-	$(BIN)/pytest -n 2 --durations=10
+	$(BIN)/pytest -n 2 --dist worksteal --durations=10
 
 lint: $(BIN)/vissel
 	$(BIN)/ruff check .
