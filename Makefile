@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 VISSEL_DATA_DIR ?= var
-export VISSEL_DATA_DIR
+# The address in staff e-mails follows the port the demo is served on.
+VISSEL_BASE_URL ?= http://127.0.0.1:$(PORT)
+export VISSEL_DATA_DIR VISSEL_BASE_URL
 
 .PHONY: run test lint format messages
 

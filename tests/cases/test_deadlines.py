@@ -5,12 +5,17 @@ import re
 from datetime import date
 
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import file_report
 from tests.staff.helpers import lock_for, log_in_staff, routed_case
 from vissel.cases import workflow
-from vissel.cases.deadlines import add_months, next_deadline
+from vissel.cases.deadlines import add_months, open_deadlines
+
+
+def kinds(case, today) -> list[str]:
+    return [deadline.kind for deadline in open_deadlines(case, today)]
 
 
 def test_months_are_added_as_calendar_months():
@@ -24,7 +29,7 @@ def test_months_are_added_as_calendar_months():
 def test_the_first_message_is_the_acknowledgement_and_restarts_the_feedback_clock(cast):
     filed = routed_case(cast)
     case = filed.case
-    assert next_deadline(case, date(2026, 4, 1)).kind == "acknowledgement"
+    assert kinds(case, date(2026, 4, 1)) == ["acknowledgement", "feedback"]
     with time_machine.travel("2026-04-03 09:00+02:00", tick=False):
         workflow.message_reporter(
             case,
@@ -35,7 +40,7 @@ def test_the_first_message_is_the_acknowledgement_and_restarts_the_feedback_cloc
     case.refresh_from_db()
     assert case.acknowledged_on == date(2026, 4, 3)
     assert case.feedback_by == date(2026, 7, 3)
-    assert next_deadline(case, date(2026, 4, 3)).kind == "feedback"
+    assert kinds(case, date(2026, 4, 3)) == ["feedback"]
 
 
 @time_machine.travel("2026-04-01 12:00+02:00", tick=False)
@@ -52,7 +57,7 @@ def test_a_message_marked_feedback_keeps_the_three_month_promise(cast):
     workflow.message_reporter(filed.case, lock, cast.internal_a, "We found ...", is_feedback=True)
     filed.case.refresh_from_db()
     assert filed.case.feedback_given_on == date(2026, 4, 1)
-    assert next_deadline(filed.case, date(2026, 4, 1)) is None
+    assert open_deadlines(filed.case, date(2026, 4, 1)) == []
 
 
 def test_the_dashboard_puts_overdue_cases_first_and_says_so_in_words(client, cast):
@@ -77,3 +82,25 @@ def test_the_case_page_shows_its_deadlines(client, cast):
         page = client.get(reverse("staff_case", args=["org-a", filed.case_number]))
     text = page.content.decode()
     assert "2026-03-08" in text and "FÖRSENAD" in text
+
+
+def test_a_missed_acknowledgement_never_hides_the_feedback_deadline(client, cast, smtp_server):
+    """Months later, a case never answered shows both promises broken, and the tick
+    reminds of the feedback too (case handling, broken 1)."""
+    with time_machine.travel("2026-01-05 10:00+01:00", tick=False):
+        filed = file_report(cast.org_a)
+    with time_machine.travel("2026-06-01 10:00+02:00", tick=False):
+        assert [d.urgency for d in open_deadlines(filed.case, date(2026, 6, 1))] == [
+            "overdue",
+            "overdue",
+        ]
+        log_in_staff(client, cast.screener_a)
+        page = client.get(reverse("staff_case", args=["org-a", filed.case_number])).content
+        text = page.decode()
+        assert "första svar senast 2026-01-12" in text and "återkoppling senast 2026-04-12" in text
+        dashboard = client.get(reverse("staff_dashboard")).content.decode()
+        assert "återkoppling senast 2026-04-12" in dashboard
+        call_command("tick")
+    subjects = [str(message["Subject"]) for _rcpt, message in smtp_server.messages]
+    passed = [subject for subject in subjects if "passerat" in subject or "passed" in subject]
+    assert len(passed) >= 2  # one for each broken promise, not only the first

@@ -115,3 +115,26 @@ def test_an_email_queued_before_someone_is_named_concerned_is_not_sent_to_them(c
     call_command("tick")
     assert smtp_server.to("colleague-a@example.org") == []
     assert len(smtp_server.to("internal-a@example.org")) == 1
+
+
+def test_links_in_e_mails_follow_the_configured_public_address(cast, smtp_server, settings):
+    """Not a port the server may not run on (case handling, broken 2)."""
+    settings.VISSEL_BASE_URL = "https://visselblasning.example.se/"
+    filed = file_report(cast.org_a)
+    call_command("tick")
+    body = smtp_server.to("screener-a@example.org")[0].get_content()
+    assert f"https://visselblasning.example.se/staff/org-a/cases/{filed.case_number}/" in body
+    assert ":8000" not in body
+
+
+def test_make_run_sets_the_public_address_from_the_port():
+    import subprocess
+
+    shown = subprocess.run(
+        ["make", "-s", "--eval", "shown: ; @echo $$VISSEL_BASE_URL", "shown", "PORT=8123"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
+    assert shown == "http://127.0.0.1:8123"

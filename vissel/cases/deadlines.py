@@ -41,27 +41,41 @@ def _urgency(due: date, today: date, soon_days: int) -> str:
     return "on_track"
 
 
-def next_deadline(case, today: date) -> Deadline | None:
-    """The promise the case must keep next: the first reply, then the feedback. None when
-    both are kept, or the case is closed."""
+def open_deadlines(case, today: date) -> list[Deadline]:
+    """Every promise the case has not kept yet, each on its own: a missed first reply
+    never hides the feedback that falls due later. None once the case is closed."""
     if case.status in ("dismissed", "closed"):
-        return None
+        return []
+    found = []
     if case.acknowledged_on is None:
-        return Deadline(
-            "acknowledgement",
-            case.acknowledge_by,
-            _urgency(case.acknowledge_by, today, ACKNOWLEDGEMENT_SOON_DAYS),
+        found.append(
+            Deadline(
+                "acknowledgement",
+                case.acknowledge_by,
+                _urgency(case.acknowledge_by, today, ACKNOWLEDGEMENT_SOON_DAYS),
+            )
         )
     if case.feedback_given_on is None:
-        return Deadline(
-            "feedback", case.feedback_by, _urgency(case.feedback_by, today, FEEDBACK_SOON_DAYS)
+        found.append(
+            Deadline(
+                "feedback", case.feedback_by, _urgency(case.feedback_by, today, FEEDBACK_SOON_DAYS)
+            )
         )
-    return None
+    return sorted(found, key=lambda deadline: (URGENCY_ORDER[deadline.urgency], deadline.due))
+
+
+def most_urgent(deadlines: list[Deadline]) -> Deadline | None:
+    return min(
+        deadlines,
+        key=lambda deadline: (URGENCY_ORDER[deadline.urgency], deadline.due),
+        default=None,
+    )
 
 
 def by_urgency(item: tuple) -> tuple:
-    """Sort key for (case, deadline) pairs: overdue first, then soonest."""
-    case, deadline = item
+    """Sort key for (case, its open deadlines): overdue first, then soonest."""
+    case, deadlines = item
+    deadline = most_urgent(deadlines)
     if deadline is None:
         return (URGENCY_ORDER["none"], date.max, case.case_number)
     return (URGENCY_ORDER[deadline.urgency], deadline.due, case.case_number)

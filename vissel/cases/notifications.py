@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vissel.cases.deadlines import next_deadline
+from vissel.cases.deadlines import open_deadlines
 from vissel.cases.keyring import concerned_people
 from vissel.cases.models import Case, Notification, Status
 from vissel.cases.models import NotificationKind as Kind
@@ -53,18 +53,16 @@ def queue_deadline_reminders(today: date | None = None) -> int:
     queued = 0
     open_cases = Case.objects.exclude(status__in=[Status.DISMISSED, Status.CLOSED])
     for case in open_cases.select_related("organisation"):
-        deadline = next_deadline(case, today)
-        if deadline is None:
-            continue
-        if today > deadline.due:
-            kind = Kind.DEADLINE_PASSED
-        elif today == deadline.due:
-            kind = Kind.DEADLINE_TODAY
-        elif today >= deadline.due - timedelta(days=REMINDER_DAYS[deadline.kind]):
-            kind = Kind.DEADLINE_SOON
-        else:
-            continue
-        queued += queue(case, readers_of(case), kind, f"{deadline.kind}:{deadline.due}")
+        for deadline in open_deadlines(case, today):
+            if today > deadline.due:
+                kind = Kind.DEADLINE_PASSED
+            elif today == deadline.due:
+                kind = Kind.DEADLINE_TODAY
+            elif today >= deadline.due - timedelta(days=REMINDER_DAYS[deadline.kind]):
+                kind = Kind.DEADLINE_SOON
+            else:
+                continue
+            queued += queue(case, readers_of(case), kind, f"{deadline.kind}:{deadline.due}")
     return queued
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from vissel.cases import access, workflow
 from vissel.cases import services as cases
-from vissel.cases.deadlines import next_deadline
+from vissel.cases.deadlines import open_deadlines
 from vissel.cases.models import FinalReport, Status
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.models import Role
@@ -44,7 +44,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
             for decision in case.decisions.select_related("decided_by")
         ],
         "concerned": case.concerned.select_related("person", "senior_official"),
-        "deadline": next_deadline(case, date.today()),
+        "deadlines": open_deadlines(case, date.today()),
         "final_report": final_report,
         "final_report_text": (
             workflow.read_final_report_as_reader(final_report, lock) if final_report else ""

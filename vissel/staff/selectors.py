@@ -1,7 +1,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from vissel.cases.deadlines import Deadline, by_urgency, next_deadline
+from vissel.cases.deadlines import Deadline, by_urgency, open_deadlines
 from vissel.cases.models import Case, FinalReport
 from vissel.cases.visibility import cases_visible_to, final_reports_for
 from vissel.organisations.models import Membership, Organisation, PendingApproval, Role, RoleOffer
@@ -11,7 +11,7 @@ from vissel.organisations.models import Membership, Organisation, PendingApprova
 class OrganisationDesk:
     organisation: Organisation
     roles: list[str]
-    cases: list[tuple[Case, Deadline | None]]
+    cases: list[tuple[Case, list[Deadline]]]
     final_reports: list[FinalReport]
     is_admin: bool = False
     approvals: list[PendingApproval] = field(default_factory=list)
@@ -30,7 +30,7 @@ def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
         desk.is_admin = desk.is_admin or membership.role == Role.ADMIN
     for desk in desks.values():
         cases = cases_visible_to(person, desk.organisation)
-        desk.cases = sorted(((case, next_deadline(case, today)) for case in cases), key=by_urgency)
+        desk.cases = sorted(((case, open_deadlines(case, today)) for case in cases), key=by_urgency)
         desk.final_reports = list(final_reports_for(person, desk.organisation))
         if desk.is_admin:
             desk.approvals = list(
