@@ -156,3 +156,26 @@ def test_files_sent_to_the_reporter_reach_their_inbox(cast):
     )
     thread = read_thread(filed.case, unlock_as_reporter(filed.case, filed.password))
     assert thread[-1].files[0].name == "beslut.pdf"
+
+
+def test_a_case_whose_internal_function_is_all_concerned_can_go_to_external_investigation(cast):
+    """With a written reason, and no senior official to name (case handling, broken 4)."""
+    filed = file_report(cast.org_a)
+    lock = lock_for(filed.case, cast.screener_a)
+    workflow.name_concerned(filed.case, cast.screener_a, person=cast.internal_a)
+    workflow.name_concerned(filed.case, cast.screener_a, person=cast.colleague_a)
+    with pytest.raises(workflow.NotAllowed, match="no_readers"):
+        workflow.screen(filed.case, lock, cast.screener_a, "internal", "Whistleblowing case")
+    with pytest.raises(workflow.NotAllowed, match="senior_official"):
+        workflow.screen(filed.case, lock, cast.screener_a, "external", "Both jurists concerned")
+    workflow.screen(
+        filed.case,
+        lock,
+        cast.screener_a,
+        "external",
+        "Both jurists are concerned; external investigation.",
+        external_because=workflow.OTHER_REASON,
+    )
+    filed.case.refresh_from_db()
+    assert filed.case.status == "external_investigation"
+    assert lock_for(filed.case, cast.external_a)

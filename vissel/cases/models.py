@@ -86,6 +86,11 @@ class Case(models.Model):
     def __str__(self):
         return self.case_number
 
+    @property
+    def is_closed(self) -> bool:
+        """Dismissed or closed: nothing more is written in it until a reader reopens it."""
+        return self.status in (Status.DISMISSED, Status.CLOSED)
+
     def reporter_wrapped(self) -> PasswordWrappedKey:
         return PasswordWrappedKey(
             bytes(self.reporter_key_salt), self.reporter_key_kdf, bytes(self.reporter_wrapped_key)
@@ -176,6 +181,7 @@ class DecisionKind(models.TextChoices):
     DISMISS = "dismiss", _("not a whistleblowing case: dismiss and close")
     CONCLUDE = "conclude", _("investigation concluded")
     CLOSE = "close", _("case closed")
+    REOPEN = "reopen", _("case reopened")
 
 
 class Decision(models.Model):

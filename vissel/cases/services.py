@@ -33,6 +33,11 @@ class NoScreener(Exception):
     """The organisation has nobody to receive a report: nothing may be stored."""
 
 
+class CaseClosed(Exception):
+    """The case is dismissed or closed: a message would reach nobody. The reporter is
+    told, and how to file a new report; a reader may reopen the case."""
+
+
 class AlreadySent(Exception):
     """This draft became a case already (a double click, a replayed form)."""
 
@@ -163,6 +168,8 @@ def post_message(
     """A message in the thread, with its files: checked against the organisation's
     limits, cleaned and encrypted before the transaction; if anything fails, no message
     and no file is left."""
+    if sender == Sender.REPORTER and case.is_closed:
+        raise CaseClosed
     check_upload_limits(case.organisation, uploads)
     files = stage_uploads(uploads, lock)
     try:

@@ -39,11 +39,22 @@ TRANSITIONS = {
     Status.INTERNAL_INVESTIGATION: {Status.CONCLUDED},
     Status.EXTERNAL_INVESTIGATION: {Status.CONCLUDED},
     Status.CONCLUDED: {Status.CLOSED},
+    # Reopened by a reader, with a reason: a dismissed case goes back to screening, a
+    # closed one to concluded (its final report stands), where it can be answered.
+    Status.DISMISSED: {Status.RECEIVED},
+    Status.CLOSED: {Status.CONCLUDED},
 }
+REOPENS_TO = {Status.DISMISSED: Status.RECEIVED, Status.CLOSED: Status.CONCLUDED}
 INVESTIGATING = {
     Status.INTERNAL_INVESTIGATION: Role.INTERNAL_INVESTIGATOR,
     Status.EXTERNAL_INVESTIGATION: Role.EXTERNAL_INVESTIGATOR,
 }
+
+
+# Why a case goes to external investigation: a senior official is concerned (S15), or
+# another reason the screener writes down (the internal function is concerned, say).
+SENIOR_OFFICIAL_CONCERNED = "senior_official"
+OTHER_REASON = "other"
 
 
 class NotAllowed(Exception):
@@ -126,8 +137,12 @@ def screen(
     reason: str,
     senior_officials=(),
     message_to_reporter: str = "",
+    external_because: str = SENIOR_OFFICIAL_CONCERNED,
 ) -> Decision:
-    """The intake party's decision (S13-S16), each with a written reason."""
+    """The intake party's decision (S13-S16), each with a written reason. External
+    investigation is always possible with a reason; the senior officials concerned must
+    be named only when that is the reason (else a case whose internal function is all
+    concerned would have nowhere to go)."""
     case = _case_for_update(case)
     if not holds_role(acting_user, case.organisation, Role.SCREENER):
         raise NotAllowed("role")
@@ -137,7 +152,7 @@ def screen(
         decision = _move(case, Status.INTERNAL_INVESTIGATION, kind, acting_user, lock, reason)
         _seal_to_group(case, lock, Role.INTERNAL_INVESTIGATOR, acting_user)
     elif kind == DecisionKind.EXTERNAL:
-        if not senior_officials:
+        if external_because == SENIOR_OFFICIAL_CONCERNED and not senior_officials:
             raise NotAllowed("senior_official")
         for official in senior_officials:
             name_concerned(case, acting_user, person=official.person, senior_official=official)
@@ -336,3 +351,21 @@ def close(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
         raise NotAllowed("role")
     case.closed_on = date.today()
     return _move(case, Status.CLOSED, DecisionKind.CLOSE, acting_user, lock, reason)
+
+
+@transaction.atomic
+def reopen(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
+    """A reader reopens a dismissed or closed case to answer what came after it."""
+    case = _case_for_update(case)
+    if not may_read(case, acting_user):
+        raise NotAllowed("reader")
+    if case.status not in REOPENS_TO:
+        raise NotAllowed("transition")
+    if not reason.strip():
+        raise NotAllowed("reason")
+    if case.status == Status.DISMISSED:
+        if not holds_role(acting_user, case.organisation, Role.SCREENER):
+            raise NotAllowed("role")
+        case.outcome = ""
+    case.closed_on = None
+    return _move(case, REOPENS_TO[case.status], DecisionKind.REOPEN, acting_user, lock, reason)

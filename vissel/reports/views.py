@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vissel.cases.services import NoScreener
+from vissel.cases.services import CaseClosed, NoScreener
 from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
@@ -263,6 +263,14 @@ def inbox_reply(request, organisation, case, lock):
             return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
         except (UploadLimitExceeded, FileRefused) as refusal:
             form.add_error("files", refusal_message(refusal, organisation))
+        except CaseClosed:
+            form.add_error(
+                "body",
+                _(
+                    "This case is closed, so your message was not sent. Your text is still "
+                    "here: copy it into a new report if you want it to be read."
+                ),
+            )
     return _inbox_page(
         request, organisation, case, lock, form, files_lost=bool(uploads or problems), status=400
     )

@@ -24,6 +24,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "note_form": case_forms.NoteForm(),
         "conclude_form": case_forms.ConcludeForm(),
         "close_form": case_forms.CloseForm(),
+        "reopen_form": case_forms.ReopenForm(),
         "grant_form": case_forms.GrantForm(candidates=access.candidates(case)),
     }
     forms.update(bound_forms)
@@ -53,5 +54,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "can_conclude": investigating_role is not None and investigating_role in roles,
         "can_close": case.status == Status.CONCLUDED
         and bool(roles & {Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR}),
-        "can_message": case.status not in (Status.DISMISSED, Status.CLOSED),
+        "can_message": not case.is_closed,
+        "can_reopen": (case.status == Status.DISMISSED and Role.SCREENER in roles)
+        or case.status == Status.CLOSED,
     }

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vissel.cases.models import DecisionKind, Outcome
+from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
 from vissel.presentation.forms import LONG_TEXT, MultipleFileInput
 
 
@@ -20,6 +21,21 @@ class ScreeningForm(forms.Form):
         label=_("Reason (kept with the case, not shown to the reporter)"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    external_because = forms.ChoiceField(
+        label=_("For external investigation: why?"),
+        widget=forms.RadioSelect,
+        required=False,
+        initial=SENIOR_OFFICIAL_CONCERNED,
+        choices=[
+            (SENIOR_OFFICIAL_CONCERNED, _("A senior official is concerned (name them below)")),
+            (
+                OTHER_REASON,
+                _(
+                    "Another reason, written above (for example: the internal function is concerned)"
+                ),
+            ),
+        ],
     )
     senior_officials = forms.MultipleChoiceField(
         label=_("Senior officials the report concerns"),
@@ -122,3 +138,12 @@ class GrantForm(forms.Form):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [(str(p.pk), p.username) for p in candidates]
+
+
+class ReopenForm(forms.Form):
+    prefix = "reopen"
+    reason = forms.CharField(
+        label=_("Reason for reopening (kept with the case)"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -84,6 +84,7 @@ def screen(request, case, lock):
             data["reason"],
             senior_officials=list(officials),
             message_to_reporter=data["message_to_reporter"],
+            external_because=data["external_because"] or workflow.SENIOR_OFFICIAL_CONCERNED,
         )
 
     return _act(request, case, lock, "screening_form", form, run, "")
@@ -223,3 +224,18 @@ def grant(request, case, lock):
         access.grant(case, lock, request.user, person)
 
     return _act(request, case, lock, "grant_form", form, run, "#access")
+
+
+@require_POST
+@case_page
+def reopen(request, case, lock):
+    form = case_forms.ReopenForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "reopen_form",
+        form,
+        lambda data: workflow.reopen(case, lock, request.user, data["reason"]),
+        "",
+    )

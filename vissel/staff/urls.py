@@ -23,6 +23,7 @@ urlpatterns += [
     path(CASE + "notes/", case_views.note, name="staff_case_note"),
     path(CASE + "conclude/", case_views.conclude, name="staff_case_conclude"),
     path(CASE + "close/", case_views.close, name="staff_case_close"),
+    path(CASE + "reopen/", case_views.reopen, name="staff_case_reopen"),
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
     path("<slug:slug>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
