@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import file_report
-from tests.staff.helpers import conclude_as, log_in_staff, routed_case, screen_as
-from vissel.cases import workflow
+from tests.staff.helpers import conclude_as, lock_for, log_in_staff, routed_case, screen_as
+from vissel.audit.models import AuditEntry
+from vissel.cases import access, workflow
+from vissel.cases.keyring import concerned_people
 from vissel.cases.models import CaseKeySeal
 from vissel.cases.visibility import cases_visible_to
 from vissel.staff.selectors import dashboard_for
@@ -70,3 +72,26 @@ def test_a_concerned_person_is_never_a_recipient_of_the_final_report(cast):
     report = filed.case.final_report
     assert report.recipient_role == "chair"
     assert list(report.seals.values_list("reader__username", flat=True)) == ["chair-a"]
+
+
+def test_naming_someone_concerned_can_be_withdrawn_but_gives_no_access_back(client, cast):
+    """With a reason, audited; the key comes back only by a new grant (case handling,
+    broken 6)."""
+    filed = routed_case(cast)
+    workflow.name_concerned(filed.case, cast.internal_a, person=cast.colleague_a)
+    row = filed.case.concerned.get()
+    lock = lock_for(filed.case, cast.internal_a)
+    with pytest.raises(workflow.NotAllowed, match="reason"):
+        workflow.withdraw_concerned(filed.case, lock, cast.internal_a, row, "")
+    log_in_staff(client, cast.internal_a)
+    response = client.post(
+        reverse("staff_case_withdraw_concerned", args=["org-a", filed.case_number, row.pk]),
+        {"withdraw-reason": "Wrong person: a namesake."},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="person_concerned_withdrawn", case=filed.case)
+    assert cast.colleague_a.pk not in concerned_people(filed.case)
+    assert not CaseKeySeal.objects.filter(case=filed.case, reader=cast.colleague_a).exists()
+    assert filed.case not in cases_visible_to(cast.colleague_a)
+    access.grant(filed.case, lock, cast.internal_a, cast.colleague_a)  # a new grant
+    assert filed.case in cases_visible_to(cast.colleague_a)

@@ -87,3 +87,34 @@ def test_the_browsers_language_does_not_override_the_organisations(client, org_a
 def test_the_install_root_lists_no_organisation(client, org_a, org_b):
     page = client.get("/").content.decode()
     assert org_a.name not in page and org_b.name not in page
+
+
+def test_a_new_category_lands_before_other_and_admins_order_them(cast):
+    """"Other" stays last (case handling, broken 7)."""
+    from vissel.organisations import administration
+    from vissel.organisations.selectors import active_categories
+
+    added = administration.add_category(
+        cast.org_a, cast.admin_a, {"sv": "Arbetsmiljö", "en": "Working environment"}
+    )
+    keys = [category.key for category in active_categories(cast.org_a)]
+    assert keys[-1] == "other" and keys[-2] == added.key
+    administration.move_category(added, cast.admin_a, up=True)
+    keys = [category.key for category in active_categories(cast.org_a)]
+    assert keys[-1] == "other" and keys[-3] == added.key
+    other = cast.org_a.categories.get(key="other")
+    with pytest.raises(administration.Refused, match="other_stays_last"):
+        administration.move_category(other, cast.admin_a, up=True)
+
+
+def test_a_private_organisation_gets_no_public_document_texts(client, db):
+    """(case handling, broken 8)"""
+    from vissel.organisations.services import create_organisation
+
+    create_organisation("Företaget AB", slug="foretaget", is_public_sector=False)
+    create_organisation("Kommunen", slug="kommunen")
+    for path in ("/{}/", "/{}/report/"):
+        private = client.get(path.format("foretaget")).content.decode()
+        public = client.get(path.format("kommunen")).content.decode()
+        assert "allmän handling" not in private
+        assert "allmän handling" in public

@@ -44,6 +44,12 @@ EXPECTED = {
     "staff_case_concern": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_message": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_note": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_withdraw_concerned": (
+        "POST",
+        "open",
+        "internal_a",
+        {**CASE_PAGE, "right": 400},
+    ),
     "staff_case_conclude": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_reopen": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
@@ -52,6 +58,12 @@ EXPECTED = {
     "staff_admin": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_categories": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_category": ("POST", "admin:category", "admin_a", {**ADMIN_PAGE, "right": 302}),
+    "staff_admin_category_move": (
+        "POST",
+        "admin:category",
+        "admin_a",
+        {**ADMIN_PAGE, "right": 302},
+    ),
     "staff_admin_people": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_person_roles": ("POST", "admin:person", "admin_a", {**ADMIN_PAGE, "right": 302}),
     "staff_admin_person_reset": ("POST", "admin:invited", "admin_a", {**ADMIN_PAGE, "right": 200}),
@@ -140,6 +152,9 @@ def url_for(name, case, world):
     filed = world[case]
     if name == "staff_case_file":
         return reverse(name, args=["org-a", filed.case_number, filed.case.files.first().pk])
+    if name == "staff_case_withdraw_concerned":
+        row = filed.case.concerned.get()
+        return reverse(name, args=["org-a", filed.case_number, row.pk])
     return reverse(name, args=["org-a", filed.case_number])
 
 

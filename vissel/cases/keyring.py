@@ -19,7 +19,7 @@ ROUTED_TO = {
 def concerned_people(case: Case) -> set[int]:
     """Staff accounts the case is about, named directly or as a senior official."""
     people = set()
-    for row in case.concerned.select_related("senior_official"):
+    for row in case.concerned.filter(withdrawn_at=None).select_related("senior_official"):
         if row.person_id:
             people.add(row.person_id)
         if row.senior_official and row.senior_official.person_id:

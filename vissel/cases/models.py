@@ -170,6 +170,13 @@ class PersonConcerned(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     named_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by a reader, with a reason (encrypted: it may quote the case). The person
+    # gets no key back by this: only a new grant by a reader gives access again.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    encrypted_withdrawal_reason = models.BinaryField(null=True, blank=True)
 
     def __str__(self):
         return f"person concerned in {self.case_id}"

@@ -10,18 +10,21 @@ case exists: everyone else gets the same 404 as for a case that does not exist.
 from django.db.models import Q
 
 from vissel.cases.keyring import concerned_people
-from vissel.cases.models import Case, CaseKeySeal, FinalReport
+from vissel.cases.models import Case, CaseKeySeal, FinalReport, PersonConcerned
 
 
-def _not_concerned(person, prefix: str = "") -> Q:
-    return ~Q(**{f"{prefix}concerned__person": person}) & ~Q(
-        **{f"{prefix}concerned__senior_official__person": person}
+def _concerning(person):
+    """The cases `person` is concerned in now: named, or as a senior official."""
+    return PersonConcerned.objects.filter(withdrawn_at=None).filter(
+        Q(person=person) | Q(senior_official__person=person)
     )
 
 
 def cases_visible_to(person, organisation=None):
     """The cases `person` may read (in `organisation`, or wherever the scope allows)."""
-    cases = Case.objects.filter(seals__reader=person).filter(_not_concerned(person))
+    cases = Case.objects.filter(seals__reader=person).exclude(
+        pk__in=_concerning(person).values("case_id")
+    )
     if organisation is not None:
         cases = cases.in_organisation(organisation)
     return cases.distinct()

@@ -5,6 +5,7 @@ it carries words, and recorded in the audit trail."""
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from vissel.audit import trail
 from vissel.cases import deadlines, notifications
@@ -126,6 +127,28 @@ def name_concerned(
         detail={"concerned": str(row.id)},
     )
     return row
+
+
+@transaction.atomic
+def withdraw_concerned(case: Case, lock: CaseLock, acting_user, row, reason: str) -> None:
+    """Undo a naming that was wrong, with a reason. The person gets no key back by this:
+    access returns only when a reader grants it anew."""
+    if not may_read(case, acting_user):
+        raise NotAllowed("reader")
+    if row.case_id != case.pk or row.withdrawn_at is not None:
+        raise NotAllowed("nobody")
+    if not reason.strip():
+        raise NotAllowed("reason")
+    row.withdrawn_at, row.withdrawn_by = timezone.now(), acting_user
+    row.encrypted_withdrawal_reason = lock.encrypt_text(f"concerned-withdrawn:{row.id}", reason)
+    row.save(update_fields=["withdrawn_at", "withdrawn_by", "encrypted_withdrawal_reason"])
+    trail.record(
+        "person_concerned_withdrawn",
+        case.organisation,
+        case,
+        acting_user,
+        detail={"concerned": str(row.id)},
+    )
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from vissel.audit import trail
-from vissel.organisations.models import Category, Organisation, SeniorOfficial
+from vissel.organisations.models import OTHER, Category, Organisation, SeniorOfficial
 from vissel.organisations.people.administration import Refused, access_admin
 from vissel.organisations.people.signals import senior_official_in_use
 
@@ -47,7 +47,10 @@ def add_category(organisation: Organisation, acting_user, names: dict) -> Catego
     if organisation.categories.filter(key=key).exists():
         raise Refused("category_exists")
     position = (
-        organisation.categories.order_by("-position").values_list("position", flat=True).first()
+        organisation.categories.exclude(key=OTHER)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
         or 0
     ) + 1
     category = Category.objects.create(
@@ -67,6 +70,30 @@ def update_category(category: Category, acting_user, names: dict, position: int,
         category.organisation,
         acting_user=acting_user,
         detail={"category": category.key, "active": is_active},
+    )
+
+
+@transaction.atomic
+def move_category(category: Category, acting_user, up: bool) -> None:
+    """One place up or down among the organisation's categories; "Other" stays last."""
+    access_admin(category.organisation, acting_user)
+    ordered = [c for c in category.organisation.categories.in_order() if c.key != OTHER]
+    if category not in ordered:
+        raise Refused("other_stays_last")
+    index = ordered.index(category)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, item in enumerate(ordered):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    trail.record(
+        "category_moved",
+        category.organisation,
+        acting_user=acting_user,
+        detail={"category": category.key, "up": up},
     )
 
 

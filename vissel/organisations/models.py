@@ -28,6 +28,10 @@ class Organisation(models.Model):
     # Giving someone a role that reads cases, or resetting such an account, waits for a
     # second admin's approval while the organisation has two admins or more.
     four_eyes = models.BooleanField(default=True)
+    # A Swedish authority (a municipality, a region): a report is a received public
+    # document, personal data of staff under secrecy, and cases are registered. A private
+    # organisation has none of that, and its pages say nothing of it.
+    is_public_sector = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,6 +52,17 @@ class Organisation(models.Model):
         return self.intro.get(language) or self.intro.get(self.default_language, "")
 
 
+OTHER = "other"  # the catch-all category, always listed last
+
+
+class CategoryQuerySet(models.QuerySet):
+    def in_order(self):
+        """By the admin's order, with "Other" last whatever its position says."""
+        return self.order_by(
+            models.Case(models.When(key=OTHER, then=1), default=0), "position", "id"
+        )
+
+
 class Category(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="categories"
@@ -56,6 +71,8 @@ class Category(models.Model):
     names = models.JSONField(default=dict)  # language -> name
     position = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

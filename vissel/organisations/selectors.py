@@ -6,4 +6,4 @@ def organisation_by_slug(slug: str) -> Organisation | None:
 
 
 def active_categories(organisation: Organisation):
-    return Category.objects.filter(organisation=organisation, is_active=True)
+    return Category.objects.filter(organisation=organisation, is_active=True).in_order()

@@ -17,6 +17,7 @@ def create_organisation(
     default_language: str = "sv",
     languages: list[str] | None = None,
     intro: dict | None = None,
+    is_public_sector: bool = True,
 ) -> Organisation:
     """A new organisation, with the seed's categories and both languages offered."""
     slug = slug or slugify(name)
@@ -34,6 +35,7 @@ def create_organisation(
         default_language=default_language,
         languages=languages,
         intro=intro or {},
+        is_public_sector=is_public_sector,
     )
     Category.objects.bulk_create(
         Category(organisation=organisation, key=key, names=names, position=position)

@@ -31,6 +31,7 @@ REFUSED = {
     "decided": _("This request has been decided already."),
     "own_request": _("A second admin must decide on your own request."),
     "not_admin": _("Only the organisation's admins can do this."),
+    "other_stays_last": _("“Other” is always listed last."),
 }
 admin_page = organisation_role_page(Role.ADMIN)
 
@@ -114,7 +115,7 @@ def categories(request, organisation):
                 },
             ),
         )
-        for category in organisation.categories.all()
+        for category in organisation.categories.in_order()
     ]
     return _render(
         request,
@@ -140,9 +141,22 @@ def category(request, organisation, category_id):
         category,
         request.user,
         {"sv": data["name_sv"], "en": data["name_en"]},
-        data["position"] or 0,
+        category.position,
         data["is_active"],
     )
+    return redirect("staff_admin_categories", slug=organisation.slug)
+
+
+@require_POST
+@admin_page
+def category_move(request, organisation, category_id):
+    category = Category.objects.filter(organisation=organisation, pk=category_id).first()
+    if category is None:
+        raise Http404
+    try:
+        administration.move_category(category, request.user, up=request.POST.get("up") == "1")
+    except people_admin.Refused as refused:
+        return _refused(request, organisation, refused)
     return redirect("staff_admin_categories", slug=organisation.slug)
 
 

@@ -44,7 +44,10 @@ def case_context(request, case, lock, **bound_forms) -> dict:
             (decision, lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason))
             for decision in case.decisions.select_related("decided_by")
         ],
-        "concerned": case.concerned.select_related("person", "senior_official"),
+        "concerned": case.concerned.filter(withdrawn_at=None).select_related(
+            "person", "senior_official"
+        ),
+        "withdraw_form": case_forms.WithdrawConcernedForm(),
         "deadlines": open_deadlines(case, date.today()),
         "final_report": final_report,
         "final_report_text": (

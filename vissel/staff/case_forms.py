@@ -32,7 +32,8 @@ class ScreeningForm(forms.Form):
             (
                 OTHER_REASON,
                 _(
-                    "Another reason, written above (for example: the internal function is concerned)"
+                    "Another reason, written above "
+                    "(for example: the internal function is concerned)"
                 ),
             ),
         ],
@@ -144,6 +145,15 @@ class ReopenForm(forms.Form):
     prefix = "reopen"
     reason = forms.CharField(
         label=_("Reason for reopening (kept with the case)"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WithdrawConcernedForm(forms.Form):
+    prefix = "withdraw"
+    reason = forms.CharField(
+        label=_("Why this naming was wrong (kept with the case)"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

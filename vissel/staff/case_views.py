@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from vissel.audit import trail
 from vissel.cases import access, workflow
-from vissel.cases.models import Case
+from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
 from vissel.evidence import services as evidence
 from vissel.evidence.downloads import attachment
@@ -238,4 +238,22 @@ def reopen(request, case, lock):
         form,
         lambda data: workflow.reopen(case, lock, request.user, data["reason"]),
         "",
+    )
+
+
+@require_POST
+@case_page
+def withdraw_concerned(request, case, lock, row_id):
+    row = PersonConcerned.objects.filter(case=case, pk=row_id, withdrawn_at=None).first()
+    if row is None:
+        raise Http404
+    form = case_forms.WithdrawConcernedForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "withdraw_form",
+        form,
+        lambda data: workflow.withdraw_concerned(case, lock, request.user, row, data["reason"]),
+        "#concerned",
     )

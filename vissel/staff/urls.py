@@ -19,6 +19,11 @@ urlpatterns += [
     path(CASE, case_views.case_detail, name="staff_case"),
     path(CASE + "screen/", case_views.screen, name="staff_case_screen"),
     path(CASE + "concerned/", case_views.concern, name="staff_case_concern"),
+    path(
+        CASE + "concerned/<uuid:row_id>/withdraw/",
+        case_views.withdraw_concerned,
+        name="staff_case_withdraw_concerned",
+    ),
     path(CASE + "messages/", case_views.message, name="staff_case_message"),
     path(CASE + "notes/", case_views.note, name="staff_case_note"),
     path(CASE + "conclude/", case_views.conclude, name="staff_case_conclude"),
@@ -37,6 +42,11 @@ urlpatterns += [
     path(ADMIN + "categories/", admin_views.categories, name="staff_admin_categories"),
     path(
         ADMIN + "categories/<int:category_id>/", admin_views.category, name="staff_admin_category"
+    ),
+    path(
+        ADMIN + "categories/<int:category_id>/move/",
+        admin_views.category_move,
+        name="staff_admin_category_move",
     ),
     path(ADMIN + "people/", admin_views.people, name="staff_admin_people"),
     path(

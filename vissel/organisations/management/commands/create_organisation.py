@@ -13,15 +13,22 @@ class Command(BaseCommand):
         parser.add_argument("--slug")
         parser.add_argument("--language", default="sv", choices=["sv", "en"])
         parser.add_argument(
+            "--private",
+            action="store_true",
+            help="a company or other private organisation: no public-document texts",
+        )
+        parser.add_argument(
             "--recovery-key",
             action="store_true",
             help="also create a recovery key; its private half is printed once, here",
         )
 
-    def handle(self, *args, name, slug, language, recovery_key, **options):
+    def handle(self, *args, name, slug, language, recovery_key, private, **options):
         try:
             with transaction.atomic():
-                organisation = create_organisation(name, slug=slug, default_language=language)
+                organisation = create_organisation(
+                    name, slug=slug, default_language=language, is_public_sector=not private
+                )
                 printed = create_recovery_key(organisation) if recovery_key else ""
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
