@@ -90,7 +90,7 @@ def test_the_install_root_lists_no_organisation(client, org_a, org_b):
 
 
 def test_a_new_category_lands_before_other_and_admins_order_them(cast):
-    """"Other" stays last (case handling, broken 7)."""
+    """ "Other" stays last (case handling, broken 7)."""
     from vissel.organisations import administration
     from vissel.organisations.selectors import active_categories
 

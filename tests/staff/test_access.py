@@ -53,6 +53,8 @@ EXPECTED = {
     "staff_case_conclude": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_reopen": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_assign": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 302}),
+    "staff_case_coverage": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
     "staff_admin": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),

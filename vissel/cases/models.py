@@ -30,6 +30,17 @@ class Outcome(models.TextChoices):
     NOT_WHISTLEBLOWING = "not_whistleblowing", _("not a whistleblowing case")
 
 
+class Coverage(models.TextChoices):
+    """Staff's assessment of whether the reporter is covered by the whistleblowing act
+    (works for the organisation in a sense the act covers). Plain at rest: the secrecy
+    marking, the register and the statistics follow from it, and it says less than the
+    reporter's own answer, which stays encrypted."""
+
+    COVERED = "covered", _("yes, covered")
+    NOT_COVERED = "not_covered", _("no, not covered")
+    UNCLEAR = "unclear", _("not yet clear")
+
+
 class CaseQuerySet(models.QuerySet):
     """Every query of a case starts here, scoped by organisation."""
 
@@ -61,6 +72,18 @@ class Case(models.Model):
     feedback_given_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # The handler the case is assigned to, within the group that holds it.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    # The sequence number of the reporter's latest message: a reader whose seal has read
+    # through a lower one has something new to read.
+    last_reporter_seq = models.PositiveIntegerField(default=0)
+    coverage = models.CharField(max_length=20, choices=Coverage.choices, blank=True)
 
     encrypted_what_happened = models.BinaryField()
     encrypted_where = models.BinaryField()
@@ -82,6 +105,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["received_on", "case_number"]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="case_org_status"),
+        ]
 
     def __str__(self):
         return self.case_number
@@ -111,6 +137,8 @@ class CaseKeySeal(models.Model):
     sealed_key = models.BinaryField()
     # Seals made at submission would otherwise time the report to the second.
     granted_on = models.DateField(auto_now_add=True)
+    # How far this reader has read the thread (a message sequence number).
+    read_through = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -272,6 +300,7 @@ class NotificationKind(models.TextChoices):
     NEW_CASE = "new_case", _("a new report has arrived")
     REPORTER_MESSAGE = "reporter_message", _("the reporter has written")
     ROUTED = "routed", _("a case has been routed to you")
+    ASSIGNED = "assigned", _("a case has been assigned to you")
     FINAL_REPORT = "final_report", _("a final report has been delivered to you")
     DEADLINE_SOON = "deadline_soon", _("a deadline is near")
     DEADLINE_TODAY = "deadline_today", _("a deadline is today")

@@ -62,8 +62,18 @@ def queue_deadline_reminders(today: date | None = None) -> int:
                 kind = Kind.DEADLINE_SOON
             else:
                 continue
-            queued += queue(case, readers_of(case), kind, f"{deadline.kind}:{deadline.due}")
+            queued += queue(case, _reminded(case, kind), kind, f"{deadline.kind}:{deadline.due}")
     return queued
+
+
+def _reminded(case, kind: str) -> list:
+    """The assigned handler is reminded first: alone while the deadline is near,
+    with every reader once it is today or past."""
+    readers = readers_of(case)
+    assigned = [reader for reader in readers if reader.pk == case.assigned_to_id]
+    if assigned and kind == Kind.DEADLINE_SOON:
+        return assigned
+    return readers
 
 
 def _message(notification) -> tuple[str, str]:

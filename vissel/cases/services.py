@@ -196,6 +196,7 @@ def _post(case, lock, body, sender, staff_author, files, is_feedback) -> Message
         )
         attach_staged_files(case, lock, list(files), message=message)
         if sender == Sender.REPORTER:
+            Case.objects.filter(pk=case.pk).update(last_reporter_seq=seq)
             trail.record_reporter_event(
                 "message_from_reporter", case.organisation, case, detail={"files": len(files)}
             )

@@ -7,7 +7,7 @@ report, on the same condition, and nothing else of the case. Nobody else learns 
 case exists: everyone else gets the same 404 as for a case that does not exist.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from vissel.cases.keyring import concerned_people
 from vissel.cases.models import Case, CaseKeySeal, FinalReport, PersonConcerned
@@ -21,13 +21,17 @@ def _concerning(person):
 
 
 def cases_visible_to(person, organisation=None):
-    """The cases `person` may read (in `organisation`, or wherever the scope allows)."""
-    cases = Case.objects.filter(seals__reader=person).exclude(
-        pk__in=_concerning(person).values("case_id")
+    """The cases `person` may read (in `organisation`, or wherever the scope allows),
+    each with `read_through`: how far this person has read its thread. One seal per
+    reader and case: no row comes twice."""
+    cases = (
+        Case.objects.filter(seals__reader=person)
+        .exclude(pk__in=_concerning(person).values("case_id"))
+        .annotate(read_through=F("seals__read_through"))
     )
     if organisation is not None:
         cases = cases.in_organisation(organisation)
-    return cases.distinct()
+    return cases
 
 
 def may_read(case: Case, person) -> bool:

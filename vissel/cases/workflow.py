@@ -13,6 +13,7 @@ from vissel.cases.keyring import concerned_people, seal_case_key_to_readers
 from vissel.cases.models import (
     Case,
     CaseKeySeal,
+    Coverage,
     Decision,
     DecisionKind,
     FinalReport,
@@ -24,7 +25,7 @@ from vissel.cases.models import (
     Status,
 )
 from vissel.cases.services import post_message
-from vissel.cases.visibility import may_read
+from vissel.cases.visibility import may_read, readers_of
 from vissel.crypto import aead, keys
 from vissel.crypto.context import bound_to
 from vissel.crypto.lock import CaseLock
@@ -46,6 +47,13 @@ TRANSITIONS = {
     Status.CLOSED: {Status.CONCLUDED},
 }
 REOPENS_TO = {Status.DISMISSED: Status.RECEIVED, Status.CLOSED: Status.CONCLUDED}
+# The group that works on a case at each stage (a concluded case stays with its group).
+GROUP_OF = {
+    Status.RECEIVED: Role.SCREENER,
+    Status.DISMISSED: Role.SCREENER,
+    Status.INTERNAL_INVESTIGATION: Role.INTERNAL_INVESTIGATOR,
+    Status.EXTERNAL_INVESTIGATION: Role.EXTERNAL_INVESTIGATOR,
+}
 INVESTIGATING = {
     Status.INTERNAL_INVESTIGATION: Role.INTERNAL_INVESTIGATOR,
     Status.EXTERNAL_INVESTIGATION: Role.EXTERNAL_INVESTIGATOR,
@@ -78,13 +86,15 @@ def eligible_readers(case, role: str):
 def _move(case: Case, to: str, kind: str, acting_user, lock: CaseLock, reason: str) -> Decision:
     if to not in TRANSITIONS.get(case.status, set()):
         raise NotAllowed("transition")
+    if GROUP_OF.get(to) != GROUP_OF.get(case.status):
+        case.assigned_to = None  # another group holds it now: its members assign it
     decision = Decision(
         case=case, kind=kind, from_status=case.status, to_status=to, decided_by=acting_user
     )
     decision.encrypted_reason = lock.encrypt_text(f"decision:{decision.id}", reason)
     decision.save()
     case.status = to
-    case.save(update_fields=["status", "outcome", "closed_on"])
+    case.save(update_fields=["status", "outcome", "closed_on", "assigned_to"])
     trail.record(
         "case_" + kind,
         case.organisation,
@@ -117,6 +127,9 @@ def name_concerned(
         case=case, person=person, senior_official=senior_official, named_by=acting_user
     )
     excluded = concerned_people(case)
+    if case.assigned_to_id in excluded:
+        Case.objects.filter(pk=case.pk).update(assigned_to=None)
+        case.assigned_to = None
     CaseKeySeal.objects.filter(case=case, reader_id__in=excluded).delete()
     ReportKeySeal.objects.filter(report__case=case, reader_id__in=excluded).delete()
     trail.record(
@@ -392,3 +405,71 @@ def reopen(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
         case.outcome = ""
     case.closed_on = None
     return _move(case, REOPENS_TO[case.status], DecisionKind.REOPEN, acting_user, lock, reason)
+
+
+def handlers_for(case: Case) -> list:
+    """Who a case can be assigned to: readers of it in the group that holds it (for a
+    concluded or closed case, the group that investigated it)."""
+    role = GROUP_OF.get(case.status) or INVESTIGATING.get(_investigated_as(case))
+    return [
+        reader
+        for reader in readers_of(case)
+        if role is not None and holds_role(reader, case.organisation, role)
+    ]
+
+
+def _investigated_as(case: Case) -> str | None:
+    routed = case.decisions.filter(to_status__in=list(INVESTIGATING)).order_by("-decided_at")
+    return routed.values_list("to_status", flat=True).first()
+
+
+@transaction.atomic
+def assign(case: Case, acting_user, handler) -> None:
+    """Assign the case to a named handler in its group, or take the assignment away
+    (handler None). Every change is audited; the assigned handler is reminded first."""
+    case = _case_for_update(case)
+    if not may_read(case, acting_user):
+        raise NotAllowed("reader")
+    if handler is not None and handler not in handlers_for(case):
+        raise NotAllowed("handler")
+    previous = case.assigned_to_id
+    case.assigned_to = handler
+    case.save(update_fields=["assigned_to"])
+    trail.record(
+        "case_assigned",
+        case.organisation,
+        case,
+        acting_user,
+        detail={"from": previous, "to": handler.pk if handler else None},
+    )
+    if handler is not None and handler.pk != acting_user.pk:
+        notifications.queue(
+            case,
+            [handler],
+            notifications.Kind.ASSIGNED,
+            f"assigned:{handler.pk}:{timezone.now():%Y%m%d}",
+        )
+
+
+@transaction.atomic
+def assess_coverage(case: Case, acting_user, coverage: str) -> None:
+    """A reader records whether the reporter is covered by the whistleblowing act."""
+    if not may_read(case, acting_user):
+        raise NotAllowed("reader")
+    if coverage not in Coverage.values:
+        raise NotAllowed("coverage")
+    previous = case.coverage
+    case.coverage = coverage
+    case.save(update_fields=["coverage"])
+    trail.record(
+        "coverage_assessed",
+        case.organisation,
+        case,
+        acting_user,
+        detail={"from": previous, "to": coverage},
+    )
+
+
+def mark_read(case: Case, reader) -> None:
+    """The reader has seen the thread as far as it goes now."""
+    CaseKeySeal.objects.filter(case=case, reader=reader).update(read_through=case.last_reporter_seq)

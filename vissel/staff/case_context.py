@@ -17,6 +17,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
     language = request.LANGUAGE_CODE
     roles = set(organisation.memberships.filter(person=person).values_list("role", flat=True))
     investigating_role = workflow.INVESTIGATING.get(case.status)
+    handlers = workflow.handlers_for(case)
     forms = {
         "screening_form": case_forms.ScreeningForm(organisation=organisation),
         "concern_form": case_forms.ConcernForm(organisation=organisation),
@@ -25,6 +26,8 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "conclude_form": case_forms.ConcludeForm(),
         "close_form": case_forms.CloseForm(),
         "reopen_form": case_forms.ReopenForm(),
+        "assign_form": case_forms.AssignForm(handlers=handlers, current=case.assigned_to_id),
+        "coverage_form": case_forms.CoverageForm(initial={"coverage": case.coverage}),
         "grant_form": case_forms.GrantForm(candidates=access.candidates(case)),
     }
     forms.update(bound_forms)
@@ -58,6 +61,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "can_close": case.status == Status.CONCLUDED
         and bool(roles & {Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR}),
         "can_message": not case.is_closed,
+        "handlers": handlers,
         "can_reopen": (case.status == Status.DISMISSED and Role.SCREENER in roles)
         or case.status == Status.CLOSED,
     }

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vissel.cases.models import DecisionKind, Outcome
+from vissel.cases.models import Coverage, DecisionKind, Outcome
 from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
 from vissel.presentation.forms import LONG_TEXT, MultipleFileInput
 
@@ -156,4 +156,23 @@ class WithdrawConcernedForm(forms.Form):
         label=_("Why this naming was wrong (kept with the case)"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(forms.Form):
+    prefix = "assign"
+    handler = forms.ChoiceField(label=_("Assigned to"), required=False)
+
+    def __init__(self, *args, handlers=(), current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = [("", _("Nobody"))] + [
+            (str(person.pk), person.username) for person in handlers
+        ]
+        self.fields["handler"].initial = str(current) if current else ""
+
+
+class CoverageForm(forms.Form):
+    prefix = "coverage"
+    coverage = forms.ChoiceField(
+        label=_("Your assessment"), choices=Coverage.choices, widget=forms.RadioSelect
     )

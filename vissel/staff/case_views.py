@@ -37,6 +37,8 @@ NOT_ALLOWED = {
     "grantee": _("That person cannot be given this case."),
     "no_recovery_key": _("This organisation has no recovery key."),
     "files": _("The message was not sent: see what is said about the files."),
+    "handler": _("That person cannot handle this case."),
+    "coverage": _("Choose an assessment."),
 }
 
 
@@ -53,6 +55,7 @@ def _back(case: Case, anchor: str = ""):
 @case_page
 def case_detail(request, case, lock):
     record_read(case, request.user, "case")
+    workflow.mark_read(case, request.user)
     return _page(request, case, lock)
 
 
@@ -256,4 +259,32 @@ def withdraw_concerned(request, case, lock, row_id):
         form,
         lambda data: workflow.withdraw_concerned(case, lock, request.user, row, data["reason"]),
         "#concerned",
+    )
+
+
+@require_POST
+@case_page
+def assign(request, case, lock):
+    handlers = workflow.handlers_for(case)
+    form = case_forms.AssignForm(request.POST, handlers=handlers)
+
+    def run(data):
+        handler = next((p for p in handlers if str(p.pk) == data["handler"]), None)
+        workflow.assign(case, request.user, handler)
+
+    return _act(request, case, lock, "assign_form", form, run, "#assignment")
+
+
+@require_POST
+@case_page
+def coverage(request, case, lock):
+    form = case_forms.CoverageForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "coverage_form",
+        form,
+        lambda data: workflow.assess_coverage(case, request.user, data["coverage"]),
+        "#coverage",
     )

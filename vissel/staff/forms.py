@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vissel.cases.models import Status
+from vissel.cases.worklist import Filters
+
 
 def one_time_code_field() -> forms.CharField:
     return forms.CharField(
@@ -54,3 +57,39 @@ class PasswordChangeForm(NewPasswordForm):
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class WorklistFilterForm(forms.Form):
+    """The dashboard's filters, in the address (GET): they work without JavaScript and
+    can be bookmarked. Choices are checked by the worklist, not here."""
+
+    org = forms.SlugField(required=False)
+    number = forms.CharField(label=_("Case number"), max_length=12, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    deadline = forms.ChoiceField(
+        label=_("Deadlines"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("due_soon", _("Due soon")),
+            ("on_track", _("On track")),
+            ("none", _("No open deadline")),
+        ],
+    )
+    category = forms.CharField(label=_("Category"), max_length=60, required=False)
+    handler = forms.CharField(label=_("Handler"), max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All"))] + list(Status.choices)
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            status=data["status"],
+            deadline=data["deadline"],
+            category=data["category"],
+            handler=data["handler"],
+            number=data["number"],
+        )

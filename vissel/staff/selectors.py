@@ -1,44 +1,77 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from vissel.cases.deadlines import Deadline, by_urgency, open_deadlines
-from vissel.cases.models import Case, FinalReport
-from vissel.cases.visibility import cases_visible_to, final_reports_for
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from vissel.cases.deadlines import open_deadlines
+from vissel.cases.models import FinalReport
+from vissel.cases.visibility import final_reports_for
+from vissel.cases.worklist import Filters, worklist
 from vissel.organisations.models import Membership, Organisation, PendingApproval, Role, RoleOffer
+
+HANDLING_ROLES = (Role.SCREENER, Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR)
 
 
 @dataclass
 class OrganisationDesk:
     organisation: Organisation
     roles: list[str]
-    cases: list[tuple[Case, list[Deadline]]]
-    final_reports: list[FinalReport]
     is_admin: bool = False
+    cases: object = None  # a page of the worklist, for the organisation shown
+    rows: list = field(default_factory=list)  # (case, its open deadlines) on that page
+    final_reports: list[FinalReport] = field(default_factory=list)
     approvals: list[PendingApproval] = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    handlers: list = field(default_factory=list)
 
 
-def dashboard_for(person, today: date | None = None) -> list[OrganisationDesk]:
-    """Per organisation the person serves: their roles and the cases they may see,
-    the most urgent first."""
-    today = today or date.today()
+def desks_of(person) -> list[OrganisationDesk]:
+    """The organisations the person serves, with their roles there."""
     desks: dict[int, OrganisationDesk] = {}
     for membership in Membership.objects.filter(person=person).select_related("organisation"):
         desk = desks.setdefault(
-            membership.organisation_id, OrganisationDesk(membership.organisation, [], [], [])
+            membership.organisation_id, OrganisationDesk(membership.organisation, [])
         )
         desk.roles.append(membership.get_role_display())
         desk.is_admin = desk.is_admin or membership.role == Role.ADMIN
-    for desk in desks.values():
-        cases = cases_visible_to(person, desk.organisation)
-        desk.cases = sorted(((case, open_deadlines(case, today)) for case in cases), key=by_urgency)
-        desk.final_reports = list(final_reports_for(person, desk.organisation))
-        if desk.is_admin:
-            desk.approvals = list(
-                PendingApproval.objects.filter(organisation=desk.organisation, approved=None)
-                .exclude(requested_by=person)
-                .select_related("person", "requested_by")
-            )
     return sorted(desks.values(), key=lambda desk: desk.organisation.name)
+
+
+def open_desk(
+    person, desk: OrganisationDesk, filters: Filters, page: int, today: date | None = None
+) -> OrganisationDesk:
+    """One organisation's worklist page, its final reports, approvals and filter
+    choices: the same few queries whatever the number of cases."""
+    today = today or date.today()
+    organisation = desk.organisation
+    desk.cases = worklist(person, organisation, filters, today, page)
+    language = translation.get_language() or organisation.default_language
+    desk.rows = [
+        (case, open_deadlines(case, today), case.category.name_in(language)) for case in desk.cases
+    ]
+    desk.final_reports = list(final_reports_for(person, organisation))
+    desk.categories = [
+        (category.key, category.name_in(language))
+        for category in organisation.categories.in_order()
+    ]
+    desk.handlers = list(
+        get_user_model()
+        .objects.filter(
+            memberships__organisation=organisation,
+            memberships__role__in=HANDLING_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
+    if desk.is_admin:
+        desk.approvals = list(
+            PendingApproval.objects.filter(organisation=organisation, approved=None)
+            .exclude(requested_by=person)
+            .select_related("person", "requested_by")
+        )
+    return desk
 
 
 def open_offers(person) -> list[RoleOffer]:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vissel.cases.worklist import Filters
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.kdf import KdfBusy
 from vissel.organisations.models import RoleOffer
@@ -14,8 +15,13 @@ from vissel.organisations.people.administration import Refused, answer_offer
 from vissel.organisations.people.login import CodeReused
 from vissel.staff import authentication
 from vissel.staff.decorators import staff_page
-from vissel.staff.forms import EnrolmentForm, PasswordChangeForm, StaffLoginForm
-from vissel.staff.selectors import dashboard_for, open_offers
+from vissel.staff.forms import (
+    EnrolmentForm,
+    PasswordChangeForm,
+    StaffLoginForm,
+    WorklistFilterForm,
+)
+from vissel.staff.selectors import desks_of, open_desk, open_offers
 from vissel.web import language
 from vissel.web.busy import busy_response
 from vissel.web.messages import delay_message, wait_message
@@ -108,10 +114,31 @@ def invitation(request, token):
 
 @staff_page
 def dashboard(request):
+    desks = desks_of(request.user)
+    chosen = request.GET.get("org")
+    shown = next((desk for desk in desks if desk.organisation.slug == chosen), None) or (
+        desks[0] if desks else None
+    )
+    form = WorklistFilterForm(request.GET or None)
+    filters = form.filters() if form.is_valid() else Filters()
+    if shown is not None:
+        page = request.GET.get("page", "1")
+        open_desk(request.user, shown, filters, int(page) if page.isdigit() else 1)
+    query = request.GET.copy()
+    query.pop("page", None)
+    if shown is not None:
+        query["org"] = shown.organisation.slug
     return render(
         request,
         "staff/dashboard.html",
-        {"organisations": dashboard_for(request.user), "offers": open_offers(request.user)},
+        {
+            "desks": desks,
+            "desk": shown,
+            "filter_form": form,
+            "filters": filters,
+            "query": query.urlencode(),
+            "offers": open_offers(request.user),
+        },
     )
 
 
