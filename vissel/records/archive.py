@@ -9,11 +9,15 @@ at midnight (no time of day, no zone), there is no XMP stream, and the file iden
 ReportLab's fixed invariant one.
 
 Every date is printed to the day only, even when a datetime is passed. User text is escaped
-(it is never read as markup), control and bidirectional-override characters are shown as
-`[U+XXXX]` rather than acted on, and lone surrogates become U+FFFD. Right-to-left scripts are
-printed in logical order without shaping; DejaVu Sans (Debian's fonts-dejavu-core) covers
-Latin, Greek, Cyrillic, Hebrew and basic Arabic, and ReportLab's own Vera stands in where
-DejaVu is missing (Latin-1 only).
+(it is never read as markup). A character is shown as `[U+XXXX]` rather than printed when it
+is a control or bidirectional-override character (it would act instead of show), when the
+font has no glyph for it (it would print as an empty box and vanish from the text layer), or
+when it lies beyond U+FFFF (emoji: ReportLab writes no usable text layer for those); a lone
+surrogate becomes U+FFFD. So nothing the reporter wrote is lost from the archive, though a
+script the font lacks (Chinese, say) is kept only as code points. Right-to-left scripts are
+printed in logical order without bidi reordering or shaping. The font is DejaVu Sans
+(Debian's fonts-dejavu-core: Latin, Greek, Cyrillic, Hebrew, basic Arabic), or ReportLab's
+own Vera (Latin-1 only) where DejaVu is missing.
 
 The fixed headings are in `HEADINGS`, Swedish and English, kept here rather than in the
 gettext catalogue so that an archive's language is the document's, not the request's.
@@ -41,6 +45,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Frame,
     PageTemplate,
     Paragraph,
@@ -222,8 +227,8 @@ def case_archive_pdf(document: ArchiveDocument) -> bytes:
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     chrome = _Chrome(
-        left=_line(document.organisation),
-        right=f"{words['case']} {_line(document.case_reference)}",
+        organisation=_line(document.organisation),
+        case=f"{words['case']} {_line(document.case_reference)}",
         page=words["page"],
         pdf_date=f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000",
     )
@@ -239,36 +244,35 @@ _MARGIN = 20 * mm
 def _story(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     story: list = [
         Paragraph(_esc(words["title"]), s["title"]),
-        _facts(doc, words, s),
-        Paragraph(_esc(words["report"]), s["h1"]),
+        *_facts(doc, words, s),
+        *_heading(words["report"], s["h1"]),
     ]
 
     if not doc.report_fields:
         story.append(Paragraph(_esc(words["empty"]), s["muted"]))
     for label, text in doc.report_fields:
-        story.append(Paragraph(_esc(_line(label)), s["h2"]))
+        story.extend(_heading(_line(label), s["h2"]))
         story.extend(_paragraphs(text, s, words))
 
-    story.append(Paragraph(_esc(words["files"]), s["h1"]))
-    story.append(_files(doc.files, words, s))
+    story.extend(_heading(words["files"], s["h1"]))
+    story.extend(_files(doc.files, words, s))
 
-    story.append(Paragraph(_esc(words["thread"]), s["h1"]))
+    story.extend(_heading(words["thread"], s["h1"]))
     if not doc.thread:
         story.append(Paragraph(_esc(words["no_messages"]), s["muted"]))
     for number, entry in enumerate(doc.thread):
         sender, sent_on, text, is_feedback, file_names = _message(entry)
-        if number:
-            story.append(HRFlowable(width="100%", thickness=0.4, color=colors.grey))
         heading = f"{_day(sent_on).isoformat()} · {_line(sender)}"
         if is_feedback:
             heading += f" · {words['feedback']}"
-        story.append(Paragraph(_esc(heading), s["h3"]))
+        story.extend(_heading(heading, s["h3"], rule=number > 0))
         story.extend(_paragraphs(text, s, words))
         if file_names:
             names = ", ".join(_line(name) for name in file_names)
-            story.append(Paragraph(_esc(f"{words['attachments']}: {names}"), s["small"]))
+            attached = _pieces(f"{words['attachments']}: {names}")
+            story.extend(Paragraph(_esc(piece), s["small"]) for piece in attached)
 
-    story.append(Paragraph(_esc(words["decisions"]), s["h1"]))
+    story.extend(_heading(words["decisions"], s["h1"]))
     if not doc.decisions:
         story.append(Paragraph(_esc(words["no_decisions"]), s["muted"]))
     for decided_on, label, reason, decided_by in doc.decisions:
@@ -276,38 +280,40 @@ def _story(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphSt
             f"{_day(decided_on).isoformat()} · {_line(label)} · "
             f"{words['decided_by']} {_line(decided_by)}"
         )
-        story.append(Paragraph(_esc(heading), s["h3"]))
+        story.extend(_heading(heading, s["h3"]))
         story.extend(_paragraphs(reason, s, words))
 
-    story.append(Paragraph(_esc(words["final_report"]), s["h1"]))
+    story.extend(_heading(words["final_report"], s["h1"]))
     if doc.final_report is None:
         story.append(Paragraph(_esc(words["no_final_report"]), s["muted"]))
     else:
         if doc.final_report_recipient:
             recipient = f"{words['recipient']}: {_line(doc.final_report_recipient)}"
-            story.append(Paragraph(_esc(recipient), s["h3"]))
+            story.extend(_heading(recipient, s["h3"]))
         story.extend(_paragraphs(doc.final_report, s, words))
     return story
 
 
-def _facts(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> Table:
+def _facts(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     closed = _day(doc.closed_on).isoformat() if doc.closed_on else words["not_closed"]
     produced = words["produced_by"].format(
         date=_day(doc.produced_on).isoformat(), name=_line(doc.produced_by)
     )
     rows = [
-        (words["organisation"], doc.organisation),
-        (words["case"], doc.case_reference),
-        (words["category"], doc.category),
-        (words["status"], doc.status),
+        (words["organisation"], _line(doc.organisation)),
+        (words["case"], _line(doc.case_reference)),
+        (words["category"], _line(doc.category)),
+        (words["status"], _line(doc.status)),
         (words["received"], _day(doc.received_on).isoformat()),
         (words["closed"], closed),
-        (words["relationship"], doc.reporter_relationship),
-        (words["anonymity"], doc.reporter_anonymity),
+        (words["relationship"], _line(doc.reporter_relationship)),
+        (words["anonymity"], _line(doc.reporter_anonymity)),
         (words["produced"], produced),
     ]
+    if any(len(value) > _CELL_LIMIT for _, value in rows):
+        return _stacked([(label, [value]) for label, value in rows], s)
     data = [
-        [Paragraph(_esc(label), s["label"]), Paragraph(_esc(_line(value)), s["cell"])]
+        [Paragraph(_esc(label), s["label"]), Paragraph(_esc(value), s["cell"])]
         for label, value in rows
     ]
     table = Table(data, colWidths=[55 * mm, None], hAlign="LEFT", splitInRow=1)
@@ -321,21 +327,17 @@ def _facts(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphSt
             ]
         )
     )
-    return table
+    return [table]
 
 
-def _files(files, words: dict[str, str], s: dict[str, ParagraphStyle]):
+def _files(files, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     if not files:
-        return Paragraph(_esc(words["no_files"]), s["muted"])
+        return [Paragraph(_esc(words["no_files"]), s["muted"])]
+    rows = [(_line(name), _size(size, words), _line(note)) for name, size, note in files]
+    if any(len(name) > _CELL_LIMIT or len(note) > _CELL_LIMIT for name, _, note in rows):
+        return _stacked([(name, [size, note]) for name, size, note in rows], s)
     data = [[Paragraph(_esc(words[key]), s["label"]) for key in _FILE_COLUMNS]]
-    for name, size, note in files:
-        data.append(
-            [
-                Paragraph(_esc(_line(name)), s["cell"]),
-                Paragraph(_esc(_size(size, words)), s["cell"]),
-                Paragraph(_esc(_line(note)), s["cell"]),
-            ]
-        )
+    data.extend([Paragraph(_esc(value), s["cell"]) for value in row] for row in rows)
     table = Table(
         data,
         colWidths=[64 * mm, 42 * mm, None],
@@ -354,10 +356,40 @@ def _files(files, words: dict[str, str], s: dict[str, ParagraphStyle]):
             ]
         )
     )
-    return table
+    return [table]
 
 
 _FILE_COLUMNS = ("file_name", "file_size", "file_note")
+
+
+def _heading(text: str, style: ParagraphStyle, rule: bool = False) -> list:
+    """A heading that starts a new page rather than stand at the foot of one: it needs room
+    for itself and a few lines below it (a section's, for its first subheading too).
+    ReportLab's keepWithNext would keep it with the whole of the next paragraph, and move a
+    page-long message to the next page entire."""
+    lines = 7 if style.name == "h1" else 4  # a section's heading needs room for the next
+    room = style.spaceBefore + style.leading + style.spaceAfter + lines * _LINE
+    out: list = [CondPageBreak(room)]
+    if rule:
+        out.append(HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceBefore=2))
+    out.append(Paragraph(_esc(text), style))
+    return out
+
+
+# A table wraps every cell of what is left of it again on each page it runs over, and cuts a
+# word without spaces a character at a time: past this many characters in one cell, the
+# table gives way to a list of label and value paragraphs, which costs the same at any size.
+_CELL_LIMIT = 1000
+
+
+def _stacked(rows: list[tuple[str, list[str]]], s: dict[str, ParagraphStyle]) -> list:
+    out: list = []
+    for label, values in rows:
+        out.extend(Paragraph(_esc(piece), s["label"]) for piece in _pieces(label))
+        for value in values:
+            out.extend(Paragraph(_esc(piece), s["cell"]) for piece in _pieces(value))
+        out.append(Spacer(0, 4))
+    return out
 
 
 def _message(entry) -> tuple[str, date, str, bool, Sequence[str]]:
@@ -408,25 +440,48 @@ def _pieces(line: str) -> list[str]:
 
 # --- text ------------------------------------------------------------------------------
 
-# C0 and C1 controls (tab and newline apart), the bidirectional embeddings, overrides,
-# isolates and marks (which could reorder what a reader sees, as in a file name
-# "invoice\u202efdp.exe"), and lone surrogates (which no PDF string can hold).
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# Shown as "[U+XXXX]" rather than acted on: C0 and C1 controls (tab and newline apart), and
+# the bidirectional embeddings, overrides, isolates and marks, which could reorder what a
+# reader sees (a file name "invoice\u202efdp.exe" would read "invoiceexe.pdf").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+
+
+@functools.cache
+def _not_shown() -> re.Pattern:
+    """Any character that is unsafe (above), that the regular or the bold font has no glyph
+    for (it would print as an empty box and vanish from the text layer), or that lies beyond
+    U+FFFF (ReportLab writes no text layer for those): these are shown as "[U+XXXX]"."""
+    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in _fonts())
+    covered = sorted(
+        code
+        for code in set(regular) & set(bold)
+        if code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF and not _UNSAFE.match(chr(code))
+    )
+    covered.append(ord("\n"))
+    ranges: list[list[int]] = []
+    for code in sorted(covered):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    allowed = "".join(
+        re.escape(chr(low)) + ("-" + re.escape(chr(high)) if high > low else "")
+        for low, high in ranges
+    )
+    return re.compile(f"[^{allowed}]")
 
 
 def _show(match: re.Match) -> str:
     code = ord(match.group())
-    if 0xD800 <= code <= 0xDFFF:
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate: no character at all
         return "\ufffd"
     return f"[U+{code:04X}]"
 
 
 def _clean(text: str) -> str:
-    text = _LINE_BREAKS.sub("\n", str(text))
-    return _UNSAFE.sub(_show, text).replace("\t", "    ")
+    text = _LINE_BREAKS.sub("\n", str(text)).replace("\t", "    ")
+    return _not_shown().sub(_show, text)
 
 
 def _line(text) -> str:
@@ -477,6 +532,9 @@ def _fonts() -> tuple[str, str]:
     return _REGULAR, _BOLD
 
 
+_LINE = 13.5  # the leading of the body text
+
+
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = _fonts()
@@ -484,7 +542,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body",
         fontName=regular,
         fontSize=10,
-        leading=13.5,
+        leading=_LINE,
         spaceAfter=3,
         splitLongWords=1,
         allowWidows=0,
@@ -510,7 +568,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=16,
             spaceBefore=14,
             spaceAfter=6,
-            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -520,7 +577,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=13.5,
             spaceBefore=6,
             spaceAfter=2,
-            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
             "h3",
@@ -530,7 +586,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=12.5,
             spaceBefore=6,
             spaceAfter=2,
-            keepWithNext=1,
         ),
     }
 
@@ -538,12 +593,21 @@ def _styles() -> dict[str, ParagraphStyle]:
 # --- the page around the story ----------------------------------------------------------
 
 
+_HEADER_SIZE = 9
+
+
 @dataclass(frozen=True)
 class _Chrome:
-    left: str  # the organisation
-    right: str  # "Ärende 12345678"
-    page: str  # "Sida {page} av {pages}"
+    organisation: str  # at the top left of every page, cut to fit
+    case: str  # "Ärende 12345678", at the top right of every page
+    page: str  # "Sida {page} av {pages}", at the foot of every page
     pdf_date: str  # "D:20260315000000"
+
+    def header(self, width: float) -> tuple[str, str]:
+        regular, bold = _fonts()
+        case = _fit(self.case, bold, _HEADER_SIZE, width * 0.6)
+        room = width - pdfmetrics.stringWidth(case, bold, _HEADER_SIZE) - 6 * mm
+        return _fit(self.organisation, regular, _HEADER_SIZE, room), case
 
 
 class _ArchiveCanvas(Canvas):
@@ -562,24 +626,23 @@ class _ArchiveCanvas(Canvas):
 
     def save(self):
         total = len(self._held)
+        organisation, case = self._chrome.header(self._pagesize[0] - 2 * _MARGIN)
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
-            self._draw_chrome(number, total)
+            self._draw_chrome(organisation, case, number, total)
             super().showPage()
         super().save()
 
-    def _draw_chrome(self, number: int, total: int):
+    def _draw_chrome(self, organisation: str, case: str, number: int, total: int):
         regular, bold = _fonts()
         width, height = self._pagesize
         top = height - _MARGIN
         self.saveState()
         self.setFillColor(colors.black)
-        self.setFont(bold, 9)
-        right_width = pdfmetrics.stringWidth(self._chrome.right, bold, 9)
-        self.drawRightString(width - _MARGIN, top, self._chrome.right)
-        self.setFont(regular, 9)
-        room = width - 2 * _MARGIN - right_width - 6 * mm
-        self.drawString(_MARGIN, top, _fit(self._chrome.left, regular, 9, room))
+        self.setFont(bold, _HEADER_SIZE)
+        self.drawRightString(width - _MARGIN, top, case)
+        self.setFont(regular, _HEADER_SIZE)
+        self.drawString(_MARGIN, top, organisation)
         self.setStrokeColor(colors.grey)
         self.setLineWidth(0.4)
         self.line(_MARGIN, top - 2.5 * mm, width - _MARGIN, top - 2.5 * mm)
@@ -591,9 +654,14 @@ class _ArchiveCanvas(Canvas):
 
 
 def _fit(text: str, font: str, size: float, room: float) -> str:
-    text = text[:400]
+    """`text`, or the longest start of it that fits in `room` with an ellipsis."""
     if pdfmetrics.stringWidth(text, font, size) <= room:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text + "…"
+    low, high = 0, min(len(text), 1000)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
