@@ -64,6 +64,18 @@ def open_deadlines(case, today: date) -> list[Deadline]:
     return sorted(found, key=lambda deadline: (URGENCY_ORDER[deadline.urgency], deadline.due))
 
 
+def earliest_open(case) -> tuple[date | None, date | None]:
+    """(the earliest promise not yet kept, the day it becomes "due soon"), or (None, None).
+    The first reply always falls due before the feedback, and becomes due soon later."""
+    if case.status in ("dismissed", "closed"):
+        return None, None
+    if case.acknowledged_on is None:
+        return case.acknowledge_by, case.acknowledge_by - timedelta(days=ACKNOWLEDGEMENT_SOON_DAYS)
+    if case.feedback_given_on is None:
+        return case.feedback_by, case.feedback_by - timedelta(days=FEEDBACK_SOON_DAYS)
+    return None, None
+
+
 def most_urgent(deadlines: list[Deadline]) -> Deadline | None:
     return min(
         deadlines,

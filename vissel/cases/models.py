@@ -84,6 +84,10 @@ class Case(models.Model):
     # through a lower one has something new to read.
     last_reporter_seq = models.PositiveIntegerField(default=0)
     coverage = models.CharField(max_length=20, choices=Coverage.choices, blank=True)
+    # The earliest promise not yet kept, and the day it counts as "due soon": kept by
+    # save() from the fields above, so that the worklist sorts and filters on an index.
+    next_due = models.DateField(null=True, blank=True)
+    next_due_soon_from = models.DateField(null=True, blank=True)
 
     encrypted_what_happened = models.BinaryField()
     encrypted_where = models.BinaryField()
@@ -107,10 +111,24 @@ class Case(models.Model):
         ordering = ["received_on", "case_number"]
         indexes = [
             models.Index(fields=["organisation", "status"], name="case_org_status"),
+            models.Index(fields=["organisation", "next_due", "case_number"], name="case_worklist"),
         ]
 
     def __str__(self):
         return self.case_number
+
+    def save(self, *args, **kwargs):
+        from vissel.cases.deadlines import earliest_open
+
+        due, soon_from = earliest_open(self)
+        self.next_due, self.next_due_soon_from = due, soon_from
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "next_due",
+                "next_due_soon_from",
+            }
+        super().save(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:

@@ -10,7 +10,7 @@ case exists: everyone else gets the same 404 as for a case that does not exist.
 from django.db.models import F, Q
 
 from vissel.cases.keyring import concerned_people
-from vissel.cases.models import Case, CaseKeySeal, FinalReport, PersonConcerned
+from vissel.cases.models import Case, CaseKeySeal, FinalReport, PersonConcerned, ReportKeySeal
 
 
 def _concerning(person):
@@ -53,12 +53,14 @@ def readers_of(case: Case) -> list:
 
 
 def final_reports_for(person, organisation=None):
-    """The final reports delivered to `person` (a chief executive, a chair)."""
-    reports = (
-        FinalReport.objects.filter(seals__reader=person)
-        .exclude(case__concerned__person=person)
-        .exclude(case__concerned__senior_official__person=person)
+    """The final reports delivered to `person` (a chief executive, a chair), from their
+    report seals (few, read first): never by scanning the organisation's cases."""
+    delivered = list(
+        ReportKeySeal.objects.filter(reader=person).values_list("report_id", flat=True)
+    )
+    reports = FinalReport.objects.filter(pk__in=delivered).exclude(
+        case_id__in=_concerning(person).values("case_id")
     )
     if organisation is not None:
         reports = reports.filter(case__organisation=organisation)
-    return reports.select_related("case", "case__organisation").distinct()
+    return reports.select_related("case", "case__organisation")

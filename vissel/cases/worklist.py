@@ -4,14 +4,10 @@ number of cases. Everything it sorts and filters on is plain at rest (status, da
 category, assignment, counters); nothing is decrypted to list a case."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, When
-from django.db.models import Value as V
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
-from vissel.cases.deadlines import ACKNOWLEDGEMENT_SOON_DAYS, FEEDBACK_SOON_DAYS
-from vissel.cases.models import Status
 from vissel.cases.visibility import cases_visible_to
 
 PER_PAGE = 50
@@ -27,39 +23,20 @@ class Filters:
     number: str = ""  # a case number, or its beginning
 
 
-def _urgency(today: date):
-    is_open = ~Q(status__in=[Status.DISMISSED, Status.CLOSED])
-    ack_open = Q(acknowledged_on__isnull=True)
-    feedback_open = Q(feedback_given_on__isnull=True)
-    overdue = is_open & (
-        (ack_open & Q(acknowledge_by__lt=today)) | (feedback_open & Q(feedback_by__lt=today))
-    )
-    due_soon = is_open & (
-        (ack_open & Q(acknowledge_by__lte=today + timedelta(days=ACKNOWLEDGEMENT_SOON_DAYS)))
-        | (feedback_open & Q(feedback_by__lte=today + timedelta(days=FEEDBACK_SOON_DAYS)))
-    )
-    nothing_open = ~is_open | (~ack_open & ~feedback_open)
-    rank = Case(
-        When(overdue, then=V(0)),
-        When(due_soon, then=V(1)),
-        When(nothing_open, then=V(3)),
-        default=V(2),
-        output_field=IntegerField(),
-    )
-    next_due = Case(
-        When(is_open & ack_open, then=F("acknowledge_by")),
-        When(is_open & feedback_open, then=F("feedback_by")),
-        default=V(None),
-    )
-    return rank, next_due
+def _deadline_state(state: str, today: date) -> Q:
+    """On the stored earliest deadline (an index), never on a computed expression."""
+    return {
+        "overdue": Q(next_due__lt=today),
+        "due_soon": Q(next_due__gte=today, next_due_soon_from__lte=today),
+        "on_track": Q(next_due_soon_from__gt=today),
+        "none": Q(next_due__isnull=True),
+    }[state]
 
 
 def worklist(person, organisation, filters: Filters, today: date, page: int = 1):
-    """A page of (case rows), each annotated with `urgency_rank` and `unread`."""
-    rank, next_due = _urgency(today)
+    """A page of cases, each annotated with `unread`."""
     cases = (
         cases_visible_to(person, organisation)
-        .annotate(urgency_rank=rank, next_due=next_due)
         .annotate(
             unread=ExpressionWrapper(
                 Q(last_reporter_seq__gt=F("read_through")), output_field=BooleanField()
@@ -70,7 +47,7 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1)
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.deadline in DEADLINE_STATES:
-        cases = cases.filter(urgency_rank=DEADLINE_STATES.index(filters.deadline))
+        cases = cases.filter(_deadline_state(filters.deadline, today))
     if filters.category:
         cases = cases.filter(category__key=filters.category)
     if filters.handler == "me":
@@ -81,5 +58,38 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1)
         cases = cases.filter(assigned_to_id=int(filters.handler))
     if digits := "".join(ch for ch in filters.number if ch.isdigit()):
         cases = cases.filter(case_number__startswith=digits)
-    cases = cases.order_by("urgency_rank", F("next_due").asc(nulls_last=True), "case_number")
-    return Paginator(cases, PER_PAGE).get_page(page)
+    # The earliest unkept promise first: overdue, then due soon, then the rest by date.
+    cases = cases.order_by(F("next_due").asc(nulls_last=True), "case_number")
+    return WorklistPage(cases, max(1, page))
+
+
+class WorklistPage:
+    """One page, read with one query: no count of every case (which would cost as much
+    as the cases are many); a next page exists when one more row came back."""
+
+    def __init__(self, cases, number: int):
+        start = (number - 1) * PER_PAGE
+        rows = list(cases[start : start + PER_PAGE + 1])
+        self.number = number
+        self.object_list = rows[:PER_PAGE]
+        self.first = start + 1
+        self.last = start + len(self.object_list)
+        self._more = len(rows) > PER_PAGE
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
