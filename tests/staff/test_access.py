@@ -54,6 +54,7 @@ EXPECTED = {
     "staff_case_close": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_reopen": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_assign": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 302}),
+    "staff_case_export": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 200}),
     "staff_case_coverage": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),

@@ -1,10 +1,11 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vissel.audit import trail
 from vissel.cases import access, workflow
+from vissel.cases.export import export_for_archive
 from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
 from vissel.evidence import services as evidence
@@ -288,3 +289,13 @@ def coverage(request, case, lock):
         lambda data: workflow.assess_coverage(case, request.user, data["coverage"]),
         "#coverage",
     )
+
+
+@require_POST
+@case_page
+def export(request, case, lock):
+    """The case as a PDF for the organisation's archive (audited); never stored here."""
+    pdf = export_for_archive(case, lock, request.user, request.LANGUAGE_CODE)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="case-{case.case_number}.pdf"'
+    return response

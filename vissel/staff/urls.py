@@ -30,6 +30,7 @@ urlpatterns += [
     path(CASE + "close/", case_views.close, name="staff_case_close"),
     path(CASE + "reopen/", case_views.reopen, name="staff_case_reopen"),
     path(CASE + "assign/", case_views.assign, name="staff_case_assign"),
+    path(CASE + "export/", case_views.export, name="staff_case_export"),
     path(CASE + "coverage/", case_views.coverage, name="staff_case_coverage"),
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
