@@ -4,6 +4,7 @@ chief executive, closed; and a second case, about the chief executive, that the 
 executive cannot see while the chair reads its report."""
 
 import time
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -148,7 +149,7 @@ def test_the_seeds_whole_process(chromium, served):
     with jurist.expect_download() as download:
         jurist.click("button:has-text('Exportera som PDF')")
     assert download.value.suggested_filename == f"case-{number}.pdf"
-    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     assert "audit trail intact" in served.run("audit-verify").stdout
 
 
