@@ -110,3 +110,13 @@ def test_one_screening_party_serves_several_organisations(client, cast):
     assert client.get(reverse("staff_case", args=["org-b", in_b.case_number])).status_code == 200
     # the case of B is not reachable under A's address
     assert client.get(reverse("staff_case", args=["org-a", in_b.case_number])).status_code == 404
+
+
+def test_staff_pages_have_their_own_footer(client, cast):
+    """Not the reporter's "Your report is encrypted" (case handling, broken 10)."""
+    log_in_staff(client, cast.internal_a)
+    staff_page = client.get(reverse("staff_dashboard")).content.decode()
+    reporter_page = Client().get("/org-a/").content.decode()
+    assert "Din anmälan krypteras" in reporter_page
+    assert "Din anmälan krypteras" not in staff_page
+    assert "Vissel ärendehantering" in staff_page.split("<footer")[1]
