@@ -12,7 +12,7 @@ from tests.factories import file_report
 from tests.journey import log_in
 from tests.staff.helpers import lock_for, log_in_staff, routed_case
 from vissel.audit.models import AuditEntry
-from vissel.cases import workflow
+from vissel.cases import handling, workflow
 from vissel.cases.worklist import PER_PAGE
 
 
@@ -45,7 +45,7 @@ def test_a_case_is_assigned_to_a_named_handler_and_reassigned(client, cast):
 
 def test_the_dashboard_says_who_handles_what_and_what_is_new(client, cast):
     filed = routed_case(cast)
-    workflow.assign(filed.case, cast.internal_a, cast.colleague_a)
+    handling.assign(filed.case, cast.internal_a, cast.colleague_a)
     log_in_staff(client, cast.internal_a)
     client.get(reverse("staff_case", args=["org-a", filed.case_number]))  # read it
     dashboard = reverse("staff_dashboard")
@@ -66,7 +66,7 @@ def test_filters_and_search(client, cast):
     fraud = file_report(cast.org_a, category="fraud")
     theft = file_report(cast.org_a, category="theft")
     mine = routed_case(cast)
-    workflow.assign(mine.case, cast.internal_a, cast.internal_a)
+    handling.assign(mine.case, cast.internal_a, cast.internal_a)
     log_in_staff(client, cast.screener_a)
     url = reverse("staff_dashboard")
     assert numbers_on(client.get(url + "?category=theft").content.decode()) == [theft.case_number]
@@ -104,7 +104,7 @@ def test_the_assigned_handler_is_reminded_first(cast, smtp_server):
 
     with time_machine.travel("2026-03-01 10:00+01:00", tick=False):
         filed = routed_case(cast)
-        workflow.assign(filed.case, cast.internal_a, cast.colleague_a)
+        handling.assign(filed.case, cast.internal_a, cast.colleague_a)
         lock = lock_for(filed.case, cast.internal_a)
         workflow.message_reporter(filed.case, lock, cast.internal_a, "Received.")
     with time_machine.travel("2026-05-25 10:00+02:00", tick=False):  # feedback soon

@@ -13,7 +13,6 @@ from vissel.cases.keyring import concerned_people, seal_case_key_to_readers
 from vissel.cases.models import (
     Case,
     CaseKeySeal,
-    Coverage,
     Decision,
     DecisionKind,
     FinalReport,
@@ -25,7 +24,7 @@ from vissel.cases.models import (
     Status,
 )
 from vissel.cases.services import post_message
-from vissel.cases.visibility import may_read, readers_of
+from vissel.cases.visibility import may_read
 from vissel.crypto import aead, keys
 from vissel.crypto.context import bound_to
 from vissel.crypto.lock import CaseLock
@@ -105,7 +104,7 @@ def _move(case: Case, to: str, kind: str, acting_user, lock: CaseLock, reason: s
     return decision
 
 
-def _case_for_update(case: Case) -> Case:
+def case_for_update(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
@@ -179,7 +178,7 @@ def screen(
     investigation is always possible with a reason; the senior officials concerned must
     be named only when that is the reason (else a case whose internal function is all
     concerned would have nowhere to go)."""
-    case = _case_for_update(case)
+    case = case_for_update(case)
     if not holds_role(acting_user, case.organisation, Role.SCREENER):
         raise NotAllowed("role")
     if not reason.strip():
@@ -314,7 +313,7 @@ def conclude(
     case: Case, lock: CaseLock, acting_user, outcome: str, final_report: str, reason: str
 ) -> FinalReport:
     """Record the outcome and deliver the final report to its recipient."""
-    case = _case_for_update(case)
+    case = case_for_update(case)
     role = INVESTIGATING.get(case.status)
     if role is None or not holds_role(acting_user, case.organisation, role):
         raise NotAllowed("role")
@@ -378,7 +377,7 @@ def read_final_report_as_recipient(report: FinalReport, person, private_key: byt
 
 @transaction.atomic
 def close(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
-    case = _case_for_update(case)
+    case = case_for_update(case)
     if case.status != Status.CONCLUDED:
         raise NotAllowed("transition")
     if not may_read(case, acting_user) or not holds_role(
@@ -392,7 +391,7 @@ def close(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
 @transaction.atomic
 def reopen(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
     """A reader reopens a dismissed or closed case to answer what came after it."""
-    case = _case_for_update(case)
+    case = case_for_update(case)
     if not may_read(case, acting_user):
         raise NotAllowed("reader")
     if case.status not in REOPENS_TO:
@@ -405,71 +404,3 @@ def reopen(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
         case.outcome = ""
     case.closed_on = None
     return _move(case, REOPENS_TO[case.status], DecisionKind.REOPEN, acting_user, lock, reason)
-
-
-def handlers_for(case: Case) -> list:
-    """Who a case can be assigned to: readers of it in the group that holds it (for a
-    concluded or closed case, the group that investigated it)."""
-    role = GROUP_OF.get(case.status) or INVESTIGATING.get(_investigated_as(case))
-    return [
-        reader
-        for reader in readers_of(case)
-        if role is not None and holds_role(reader, case.organisation, role)
-    ]
-
-
-def _investigated_as(case: Case) -> str | None:
-    routed = case.decisions.filter(to_status__in=list(INVESTIGATING)).order_by("-decided_at")
-    return routed.values_list("to_status", flat=True).first()
-
-
-@transaction.atomic
-def assign(case: Case, acting_user, handler) -> None:
-    """Assign the case to a named handler in its group, or take the assignment away
-    (handler None). Every change is audited; the assigned handler is reminded first."""
-    case = _case_for_update(case)
-    if not may_read(case, acting_user):
-        raise NotAllowed("reader")
-    if handler is not None and handler not in handlers_for(case):
-        raise NotAllowed("handler")
-    previous = case.assigned_to_id
-    case.assigned_to = handler
-    case.save(update_fields=["assigned_to"])
-    trail.record(
-        "case_assigned",
-        case.organisation,
-        case,
-        acting_user,
-        detail={"from": previous, "to": handler.pk if handler else None},
-    )
-    if handler is not None and handler.pk != acting_user.pk:
-        notifications.queue(
-            case,
-            [handler],
-            notifications.Kind.ASSIGNED,
-            f"assigned:{handler.pk}:{timezone.now():%Y%m%d}",
-        )
-
-
-@transaction.atomic
-def assess_coverage(case: Case, acting_user, coverage: str) -> None:
-    """A reader records whether the reporter is covered by the whistleblowing act."""
-    if not may_read(case, acting_user):
-        raise NotAllowed("reader")
-    if coverage not in Coverage.values:
-        raise NotAllowed("coverage")
-    previous = case.coverage
-    case.coverage = coverage
-    case.save(update_fields=["coverage"])
-    trail.record(
-        "coverage_assessed",
-        case.organisation,
-        case,
-        acting_user,
-        detail={"from": previous, "to": coverage},
-    )
-
-
-def mark_read(case: Case, reader) -> None:
-    """The reader has seen the thread as far as it goes now."""
-    CaseKeySeal.objects.filter(case=case, reader=reader).update(read_through=case.last_reporter_seq)

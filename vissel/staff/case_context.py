@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from vissel.cases import access, workflow
+from vissel.cases import access, handling, workflow
 from vissel.cases import services as cases
 from vissel.cases.deadlines import open_deadlines
 from vissel.cases.models import FinalReport, Status
@@ -17,7 +17,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
     language = request.LANGUAGE_CODE
     roles = set(organisation.memberships.filter(person=person).values_list("role", flat=True))
     investigating_role = workflow.INVESTIGATING.get(case.status)
-    handlers = workflow.handlers_for(case)
+    handlers = handling.handlers_for(case)
     forms = {
         "screening_form": case_forms.ScreeningForm(organisation=organisation),
         "concern_form": case_forms.ConcernForm(organisation=organisation),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vissel.audit import trail
-from vissel.cases import access, workflow
+from vissel.cases import access, handling, workflow
 from vissel.cases.export import export_for_archive
 from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
@@ -56,7 +56,7 @@ def _back(case: Case, anchor: str = ""):
 @case_page
 def case_detail(request, case, lock):
     record_read(case, request.user, "case")
-    workflow.mark_read(case, request.user)
+    handling.mark_read(case, request.user)
     return _page(request, case, lock)
 
 
@@ -266,12 +266,12 @@ def withdraw_concerned(request, case, lock, row_id):
 @require_POST
 @case_page
 def assign(request, case, lock):
-    handlers = workflow.handlers_for(case)
+    handlers = handling.handlers_for(case)
     form = case_forms.AssignForm(request.POST, handlers=handlers)
 
     def run(data):
         handler = next((p for p in handlers if str(p.pk) == data["handler"]), None)
-        workflow.assign(case, request.user, handler)
+        handling.assign(case, request.user, handler)
 
     return _act(request, case, lock, "assign_form", form, run, "#assignment")
 
@@ -286,7 +286,7 @@ def coverage(request, case, lock):
         lock,
         "coverage_form",
         form,
-        lambda data: workflow.assess_coverage(case, request.user, data["coverage"]),
+        lambda data: handling.assess_coverage(case, request.user, data["coverage"]),
         "#coverage",
     )
 
