@@ -31,18 +31,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -55,6 +51,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from vissel.records.archive_headings import HEADINGS
+from vissel.records.archive_page import LINE, MARGIN, ArchiveCanvas, Chrome, fonts, styles
+
 __all__ = [
     "HEADINGS",
     "ArchiveDecision",
@@ -63,75 +62,6 @@ __all__ = [
     "ArchiveMessage",
     "case_archive_pdf",
 ]
-
-HEADINGS: dict[str, dict[str, str]] = {
-    "sv": {
-        "title": "Arkivexport av ärende",
-        "organisation": "Organisation",
-        "case": "Ärende",
-        "category": "Kategori",
-        "status": "Status",
-        "received": "Mottaget",
-        "closed": "Avslutat",
-        "not_closed": "Inte avslutat",
-        "relationship": "Anmälarens relation till organisationen",
-        "anonymity": "Anonymitet",
-        "produced": "Framställd",
-        "produced_by": "{date} av {name}",
-        "report": "Rapport",
-        "files": "Filer",
-        "file_name": "Namn",
-        "file_size": "Storlek",
-        "file_note": "Rensning av metadata",
-        "no_files": "Inga filer.",
-        "thread": "Meddelanden",
-        "no_messages": "Inga meddelanden.",
-        "feedback": "Återkoppling",
-        "attachments": "Bifogade filer",
-        "decisions": "Beslut",
-        "no_decisions": "Inga beslut.",
-        "decided_by": "av",
-        "final_report": "Slutrapport",
-        "recipient": "Mottagare",
-        "no_final_report": "Ingen slutrapport.",
-        "empty": "(tomt)",
-        "page": "Sida {page} av {pages}",
-        "bytes": "byte",
-    },
-    "en": {
-        "title": "Case archive export",
-        "organisation": "Organisation",
-        "case": "Case",
-        "category": "Category",
-        "status": "Status",
-        "received": "Received",
-        "closed": "Closed",
-        "not_closed": "Not closed",
-        "relationship": "Reporter's relationship to the organisation",
-        "anonymity": "Anonymity",
-        "produced": "Produced",
-        "produced_by": "{date} by {name}",
-        "report": "Report",
-        "files": "Files",
-        "file_name": "Name",
-        "file_size": "Size",
-        "file_note": "Metadata cleaning",
-        "no_files": "No files.",
-        "thread": "Messages",
-        "no_messages": "No messages.",
-        "feedback": "Feedback",
-        "attachments": "Attached files",
-        "decisions": "Decisions",
-        "no_decisions": "No decisions.",
-        "decided_by": "by",
-        "final_report": "Final report",
-        "recipient": "Recipient",
-        "no_final_report": "No final report.",
-        "empty": "(empty)",
-        "page": "Page {page} of {pages}",
-        "bytes": "bytes",
-    },
-}
 
 
 class ArchiveFile(NamedTuple):
@@ -191,18 +121,18 @@ class ArchiveDocument:
 def case_archive_pdf(document: ArchiveDocument) -> bytes:
     """The archive PDF of `document`, as bytes."""
     words = HEADINGS[document.language]
-    styles = _styles()
-    story = _story(document, words, styles)
+    paragraph_styles = styles()
+    story = _story(document, words, paragraph_styles)
 
     buffer = io.BytesIO()
     day = _day(document.produced_on)
     template = BaseDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN + 8 * mm,
-        bottomMargin=_MARGIN + 6 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 8 * mm,
+        bottomMargin=MARGIN + 6 * mm,
         # Empty, not ReportLab's "(anonymous)" and "(untitled)" defaults.
         title="",
         author="",
@@ -212,7 +142,7 @@ def case_archive_pdf(document: ArchiveDocument) -> bytes:
         keywords=[],
         invariant=1,
         lang=document.language,
-        initialFontName=_fonts()[0],
+        initialFontName=fonts()[0],
     )
     frame = Frame(
         template.leftMargin,
@@ -226,19 +156,17 @@ def case_archive_pdf(document: ArchiveDocument) -> bytes:
         id="body",
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    chrome = _Chrome(
+    chrome = Chrome(
         organisation=_line(document.organisation),
         case=f"{words['case']} {_line(document.case_reference)}",
         page=words["page"],
         pdf_date=f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000",
     )
-    template.build(story, canvasmaker=functools.partial(_ArchiveCanvas, chrome=chrome))
+    template.build(story, canvasmaker=functools.partial(ArchiveCanvas, chrome=chrome))
     return buffer.getvalue()
 
 
 # --- the story --------------------------------------------------------------------------
-
-_MARGIN = 20 * mm
 
 
 def _story(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
@@ -368,7 +296,7 @@ def _heading(text: str, style: ParagraphStyle, rule: bool = False) -> list:
     ReportLab's keepWithNext would keep it with the whole of the next paragraph, and move a
     page-long message to the next page entire."""
     lines = 7 if style.name == "h1" else 4  # a section's heading needs room for the next
-    room = style.spaceBefore + style.leading + style.spaceAfter + lines * _LINE
+    room = style.spaceBefore + style.leading + style.spaceAfter + lines * LINE
     out: list = [CondPageBreak(room)]
     if rule:
         out.append(HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceBefore=2))
@@ -452,7 +380,7 @@ def _not_shown() -> re.Pattern:
     """Any character that is unsafe (above), that the regular or the bold font has no glyph
     for (it would print as an empty box and vanish from the text layer), or that lies beyond
     U+FFFF (ReportLab writes no text layer for those): these are shown as "[U+XXXX]"."""
-    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in _fonts())
+    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in fonts())
     covered = sorted(
         code
         for code in set(regular) & set(bold)
@@ -512,156 +440,3 @@ def _size(size: int, words: dict[str, str]) -> str:
             break
     shown = f"{value:.1f}".replace(".", "," if swedish else ".")
     return f"{shown} {unit} ({exact} {words['bytes']})"
-
-
-# --- fonts and styles -------------------------------------------------------------------
-
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-_VERA = Path(reportlab.__file__).parent / "fonts"
-_REGULAR = "VisselArchiveSans"
-_BOLD = "VisselArchiveSans-Bold"
-
-
-@functools.cache
-def _fonts() -> tuple[str, str]:
-    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
-    if not (regular.is_file() and bold.is_file()):
-        regular, bold = _VERA / "Vera.ttf", _VERA / "VeraBd.ttf"
-    pdfmetrics.registerFont(TTFont(_REGULAR, str(regular)))
-    pdfmetrics.registerFont(TTFont(_BOLD, str(bold)))
-    return _REGULAR, _BOLD
-
-
-_LINE = 13.5  # the leading of the body text
-
-
-@functools.cache
-def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = _fonts()
-    body = ParagraphStyle(
-        "body",
-        fontName=regular,
-        fontSize=10,
-        leading=_LINE,
-        spaceAfter=3,
-        splitLongWords=1,
-        allowWidows=0,
-        allowOrphans=0,
-    )
-    return {
-        "body": body,
-        "joined": ParagraphStyle("joined", parent=body, spaceAfter=0),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
-        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
-        "muted": ParagraphStyle("muted", parent=body, textColor=colors.dimgrey),
-        "label": ParagraphStyle(
-            "label", parent=body, fontName=bold, fontSize=9, leading=12, spaceAfter=0
-        ),
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=bold, fontSize=17, leading=21, spaceAfter=10
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=body,
-            fontName=bold,
-            fontSize=13,
-            leading=16,
-            spaceBefore=14,
-            spaceAfter=6,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=bold,
-            fontSize=10.5,
-            leading=13.5,
-            spaceBefore=6,
-            spaceAfter=2,
-        ),
-        "h3": ParagraphStyle(
-            "h3",
-            parent=body,
-            fontName=bold,
-            fontSize=9.5,
-            leading=12.5,
-            spaceBefore=6,
-            spaceAfter=2,
-        ),
-    }
-
-
-# --- the page around the story ----------------------------------------------------------
-
-
-_HEADER_SIZE = 9
-
-
-@dataclass(frozen=True)
-class _Chrome:
-    organisation: str  # at the top left of every page, cut to fit
-    case: str  # "Ärende 12345678", at the top right of every page
-    page: str  # "Sida {page} av {pages}", at the foot of every page
-    pdf_date: str  # "D:20260315000000"
-
-    def header(self, width: float) -> tuple[str, str]:
-        regular, bold = _fonts()
-        case = _fit(self.case, bold, _HEADER_SIZE, width * 0.6)
-        room = width - pdfmetrics.stringWidth(case, bold, _HEADER_SIZE) - 6 * mm
-        return _fit(self.organisation, regular, _HEADER_SIZE, room), case
-
-
-class _ArchiveCanvas(Canvas):
-    """Holds every page back until the end, so that each can say "page 2 of 5"; puts the
-    case reference on every page; dates the file to the day."""
-
-    def __init__(self, *args, chrome: _Chrome, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._chrome = chrome
-        self._held: list[dict] = []
-        self.setDateFormatter(lambda *_: chrome.pdf_date)
-
-    def showPage(self):
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._held)
-        organisation, case = self._chrome.header(self._pagesize[0] - 2 * _MARGIN)
-        for number, state in enumerate(self._held, start=1):
-            self.__dict__.update(state)
-            self._draw_chrome(organisation, case, number, total)
-            super().showPage()
-        super().save()
-
-    def _draw_chrome(self, organisation: str, case: str, number: int, total: int):
-        regular, bold = _fonts()
-        width, height = self._pagesize
-        top = height - _MARGIN
-        self.saveState()
-        self.setFillColor(colors.black)
-        self.setFont(bold, _HEADER_SIZE)
-        self.drawRightString(width - _MARGIN, top, case)
-        self.setFont(regular, _HEADER_SIZE)
-        self.drawString(_MARGIN, top, organisation)
-        self.setStrokeColor(colors.grey)
-        self.setLineWidth(0.4)
-        self.line(_MARGIN, top - 2.5 * mm, width - _MARGIN, top - 2.5 * mm)
-        self.setFont(regular, 8)
-        self.drawCentredString(
-            width / 2, _MARGIN, self._chrome.page.format(page=number, pages=total)
-        )
-        self.restoreState()
-
-
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """`text`, or the longest start of it that fits in `room` with an ellipsis."""
-    if pdfmetrics.stringWidth(text, font, size) <= room:
-        return text
-    low, high = 0, min(len(text), 1000)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low] + "…"
