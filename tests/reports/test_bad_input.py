@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.journey import send, write
+from tests.journey import receipt_of, send, write
 from vissel.cases.models import Case, CaseKeySeal
 from vissel.organisations.models import Membership
 
@@ -94,13 +94,21 @@ def test_a_forged_send_creates_no_case(client, org_a):
     assert Case.objects.count() == 0
 
 
-def test_a_replayed_send_creates_one_case(client, org_a):
+def test_a_replayed_send_creates_one_case_and_shows_the_same_receipt(client, org_a):
+    """Two taps on Send, a reload, the address opened again: one case, and the same
+    credentials every time until the reporter confirms (reporter's experience, 1)."""
     write(client, org_a)
     first = send(client, org_a)
     again = send(client, org_a)
-    assert first.status_code == 200 and again.status_code == 409
-    assert "Anmälan är redan skickad" in again.content.decode()
+    reloaded = client.get(reverse("report_send", args=[org_a.slug]))
+    assert first.status_code == again.status_code == reloaded.status_code == 200
+    credentials = receipt_of(first)
+    assert receipt_of(again) == credentials == receipt_of(reloaded)
     assert Case.objects.count() == 1
+    client.post(reverse("report_receipt_saved", args=[org_a.slug]))
+    gone = client.get(reverse("report_send", args=[org_a.slug]))
+    assert gone.status_code == 302 and credentials[1] not in gone.content.decode()
+    assert send(client, org_a).status_code == 409
 
 
 def test_sending_without_a_draft_is_harmless(client, org_a):

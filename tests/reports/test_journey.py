@@ -20,7 +20,7 @@ def test_a_report_is_checked_before_it_is_sent(client, org_a):
     assert org_a.cases.count() == 0  # nothing is sent before Send
 
 
-def test_sending_shows_a_case_number_and_a_password_once(client, org_a):
+def test_sending_shows_a_case_number_and_a_password_until_they_are_saved(client, org_a):
     write(client, org_a)
     response = send(client, org_a)
     page = response.content.decode()
@@ -28,7 +28,10 @@ def test_sending_shows_a_case_number_and_a_password_once(client, org_a):
     password = re.search(r'id="case-password">([a-z2-9]{4}(-[a-z2-9]{4}){5})<', page).group(1)
     assert org_a.cases.get().case_number == number
     assert "kan inte återskapas" in page  # cannot be recovered, in Swedish by default
-    assert password not in send(client, org_a).content.decode()  # a second send has nothing
+    client.post(reverse("report_receipt_saved", args=[org_a.slug]))
+    assert password not in send(client, org_a).content.decode()  # then it is gone
+    other = type(client)()  # and another browser never had it
+    assert password not in other.get(reverse("report_send", args=[org_a.slug])).content.decode()
 
 
 def test_the_reporter_logs_in_again_and_reads_the_report_and_files(client, org_a):

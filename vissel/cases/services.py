@@ -50,6 +50,8 @@ class Submission:
     texts: dict  # REPORT_TEXTS -> str
     contact: dict  # {"mode": "anonymous"|"contact", "name", "phone", "email"}
     files: list[StagedFile] = field(default_factory=list)
+    # Drawn with the draft, so that a repeated Send shows the same credentials.
+    password: str = field(default_factory=generate_password)
 
 
 @dataclass
@@ -69,7 +71,7 @@ def open_case(submission: Submission) -> OpenedCase:
     organisation, lock = submission.organisation, submission.lock
     if not screeners_of(organisation):
         raise NoScreener
-    password = generate_password()
+    password = submission.password
     # Argon2id runs before the transaction, so no database lock waits on it. Sending
     # waits its turn for a derivation (KdfBusy after half a minute): a login may be
     # turned away at once, a report being sent should not be.

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from vissel.crypto import aead
 from vissel.crypto.lock import CaseLock
+from vissel.crypto.passwords import generate_password
 from vissel.evidence.services import StagedFile, discard_staged
 
 SESSION_KEY = "report_draft"
@@ -22,6 +23,9 @@ class Draft:
     key: str  # base64; the session it lives in is encrypted under the browser's cookie
     fields: dict = field(default_factory=dict)
     files: list[dict] = field(default_factory=list)
+    # The password the case will have, drawn with the draft: if Send is pressed twice,
+    # both answers show the same credentials, whichever request created the case.
+    password: str = field(default_factory=generate_password)
 
     @classmethod
     def new(cls, organisation_id: int) -> "Draft":
@@ -47,6 +51,31 @@ def load_draft(session, organisation) -> Draft | None:
 
 def store_draft(session, draft: Draft) -> None:
     session[SESSION_KEY] = asdict(draft)
+
+
+RECEIPT_KEY = "report_receipt"
+
+
+def keep_receipt(session, draft: Draft) -> None:
+    """What the receipt page needs, kept (in the encrypted session) until the reporter
+    says they have saved it: a double tap, a reload or a lost answer cannot lose it."""
+    session[RECEIPT_KEY] = {
+        "organisation_id": draft.organisation_id,
+        "case_id": draft.case_id,
+        "password": draft.password,
+    }
+    session.pop(SESSION_KEY, None)
+
+
+def load_receipt(session, organisation) -> dict | None:
+    receipt = session.get(RECEIPT_KEY)
+    if not receipt or receipt.get("organisation_id") != organisation.pk:
+        return None
+    return receipt
+
+
+def forget_receipt(session) -> None:
+    session.pop(RECEIPT_KEY, None)
 
 
 def drop_draft(session, delete_files: bool) -> None:

@@ -15,7 +15,14 @@ from vissel.evidence import services as evidence
 from vissel.evidence.models import EvidenceFile
 from vissel.organisations.models import Category
 from vissel.records.case_numbers import normalise_case_number
-from vissel.reports.drafts import Draft, drop_draft, load_draft, store_draft
+from vissel.reports.drafts import (
+    Draft,
+    drop_draft,
+    keep_receipt,
+    load_draft,
+    load_receipt,
+    store_draft,
+)
 from vissel.web import throttle
 from vissel.web.sessions import keep_alive
 
@@ -53,7 +60,7 @@ def draft_category(organisation, draft: Draft) -> Category | None:
     ).first()
 
 
-def send_draft(session, organisation) -> cases.OpenedCase:
+def send_draft(session, organisation) -> "Receipt":
     draft = load_draft(session, organisation)
     if draft is None:
         raise NoDraft
@@ -73,17 +80,32 @@ def send_draft(session, organisation) -> cases.OpenedCase:
             "email": fields["contact_email"],
         },
         files=draft.staged(),
+        password=draft.password,
     )
     try:
-        opened = cases.open_case(submission)
+        cases.open_case(submission)
     except cases.NoScreener:
         drop_draft(session, delete_files=True)
         raise
     except cases.AlreadySent:
-        drop_draft(session, delete_files=False)
-        raise NoDraft from None
-    drop_draft(session, delete_files=False)
-    return opened
+        pass  # a second tap: the first one created the case, with this same password
+    keep_receipt(session, draft)
+    return receipt_of(session, organisation)
+
+
+@dataclass
+class Receipt:
+    case: Case
+    password: str
+
+
+def receipt_of(session, organisation) -> Receipt | None:
+    """The credentials of the case this browser sent, until the reporter confirms."""
+    kept = load_receipt(session, organisation)
+    if kept is None:
+        return None
+    case = Case.objects.in_organisation(organisation).filter(pk=kept["case_id"]).first()
+    return Receipt(case, kept["password"]) if case else None
 
 
 # --- logging in and out -------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("report/", views.report_form, name="report_form"),
     path("report/review/", views.review, name="report_review"),
     path("report/send/", views.send, name="report_send"),
+    path("report/saved/", views.receipt_saved, name="report_receipt_saved"),
     path("login/", views.login, name="reporter_login"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/reply/", views.inbox_reply, name="inbox_reply"),

@@ -16,7 +16,7 @@ from vissel.organisations.decorators import organisation_page
 from vissel.organisations.selectors import active_categories
 from vissel.presentation.uploads import problems_with_files, refusal_message
 from vissel.reports import presentation, services
-from vissel.reports.drafts import load_draft
+from vissel.reports.drafts import forget_receipt, load_draft
 from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
 from vissel.web import language
 from vissel.web.busy import busy_response
@@ -144,11 +144,17 @@ def review(request, organisation):
     )
 
 
-@require_POST
 @organisation_page
 def send(request, organisation):
+    """POST sends the draft; a second tap, a reload, or coming back to this address
+    shows the same receipt until the reporter says they have saved it."""
+    if request.method != "POST":
+        receipt = services.receipt_of(request.session, organisation)
+        if receipt is None:
+            return redirect("report_form", slug=organisation.slug)
+        return _receipt_page(request, receipt)
     try:
-        opened = services.send_draft(request.session, organisation)
+        receipt = services.send_draft(request.session, organisation)
     except KdfBusy:
         response = render(
             request,
@@ -166,20 +172,34 @@ def send(request, organisation):
         response["Retry-After"] = "5"
         return response
     except services.NoDraft:
-        return render(request, "reports/already_sent.html", status=409)
+        receipt = services.receipt_of(request.session, organisation)
+        if receipt is None:
+            return render(request, "reports/already_sent.html", status=409)
     except NoScreener:
         return render(
             request, "reports/unavailable.html", {"message": _no_screener_message()}, status=503
         )
+    return _receipt_page(request, receipt)
+
+
+def _receipt_page(request, receipt):
     return render(
         request,
         "reports/receipt.html",
         {
-            "case_number": opened.case.case_number,
-            "password": opened.password,
-            "acknowledge_by": opened.case.acknowledge_by,
+            "case_number": receipt.case.case_number,
+            "password": receipt.password,
+            "acknowledge_by": receipt.case.acknowledge_by,
         },
     )
+
+
+@require_POST
+@organisation_page
+def receipt_saved(request, organisation):
+    """The reporter has saved the credentials: this browser forgets them."""
+    forget_receipt(request.session)
+    return redirect(reverse("landing", args=[organisation.slug]) + "?saved=1")
 
 
 @organisation_page

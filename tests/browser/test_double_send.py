@@ -1,0 +1,48 @@
+"""Two quick taps on "Skicka anmälan", then a reload: exactly one case, and its case number
+and password stay on the screen in that browser until the reporter confirms they saved
+them, with JavaScript and without (reporter's experience, broken 1)."""
+
+import re
+
+import pytest
+
+from tests.served import DEMO
+
+pytestmark = [pytest.mark.browser, pytest.mark.served]
+
+COUNT = (
+    "from django_scopes import scopes_disabled\n"
+    "from vissel.cases.models import Case\n"
+    "with scopes_disabled():\n"
+    "    print(Case.objects.filter(case_number='{number}').count())"
+)
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_a_double_tap_and_a_reload_keep_the_credentials(chromium, served, javascript):
+    context = chromium.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    text = f"Dubbelklick {'med' if javascript else 'utan'} JavaScript."
+    page.goto(f"{served.base_url}/{DEMO}/report/")
+    page.check("input[name=category][value=theft]")
+    page.fill("#id_what_happened", text)
+    page.check("input[name=relationship][value=employee]")
+    page.check("input[name=identity][value=anonymous]")
+    page.click("text=Fortsätt: granska din anmälan")
+    page.dblclick("text=Skicka anmälan", delay=150)
+    page.wait_for_selector("#case-number")
+    number = page.locator("#case-number").inner_text()
+    password = page.locator("#case-password").inner_text()
+    assert re.fullmatch(r"\d{8}", number)
+    page.reload()
+    assert page.locator("#case-number").inner_text() == number
+    assert page.locator("#case-password").inner_text() == password
+    page.go_back()
+    page.goto(f"{served.base_url}/{DEMO}/report/send/")
+    assert page.locator("#case-password").inner_text() == password
+    counted = served.run("shell", "-c", COUNT.format(number=number)).stdout.split()[-1]
+    assert counted == "1"
+    page.click("text=Jag har sparat ärendenumret och lösenordet")
+    page.goto(f"{served.base_url}/{DEMO}/report/send/")
+    assert password not in page.content()
+    context.close()
