@@ -20,7 +20,9 @@ COUNT = (
 
 @pytest.mark.parametrize("javascript", [False, True])
 def test_a_double_tap_and_a_reload_keep_the_credentials(chromium, served, javascript):
-    context = chromium.new_context(java_script_enabled=javascript)
+    context = chromium.new_context(
+        java_script_enabled=javascript, viewport={"width": 375, "height": 800}
+    )
     page = context.new_page()
     text = f"Dubbelklick {'med' if javascript else 'utan'} JavaScript."
     page.goto(f"{served.base_url}/{DEMO}/report/")
@@ -34,6 +36,29 @@ def test_a_double_tap_and_a_reload_keep_the_credentials(chromium, served, javasc
     number = page.locator("#case-number").inner_text()
     password = page.locator("#case-password").inner_text()
     assert re.fullmatch(r"\d{8}", number)
+    box = page.locator("#case-password").bounding_box()
+    assert box["x"] + box["width"] <= 375  # a phone shows it whole
+    if javascript:  # two lines of three groups, never broken inside a group
+        lines = page.evaluate(
+            "(() => { const range = document.createRange();"
+            " const text = document.getElementById('case-password').firstChild;"
+            " const tops = new Set(); for (let i = 0; i < text.length; i++) {"
+            " range.setStart(text, i); range.setEnd(text, i + 1);"
+            " tops.add(Math.round(range.getBoundingClientRect().top)); }"
+            " return [...tops].length; })()"
+        )
+        assert lines == 2
+        first_line_end = page.evaluate(
+            "(() => { const range = document.createRange();"
+            " const text = document.getElementById('case-password').firstChild;"
+            " range.setStart(text, 0); range.setEnd(text, 1);"
+            " const top = Math.round(range.getBoundingClientRect().top);"
+            " for (let i = 1; i < text.length; i++) { range.setStart(text, i);"
+            " range.setEnd(text, i + 1);"
+            " if (Math.round(range.getBoundingClientRect().top) !== top) return i; }"
+            " return -1; })()"
+        )
+        assert first_line_end == 15  # "abcd-efgh-ijkm-" on the first line
     page.reload()
     assert page.locator("#case-number").inner_text() == number
     assert page.locator("#case-password").inner_text() == password

@@ -105,3 +105,17 @@ def test_a_failed_upload_says_so_with_javascript(served, page_with_javascript):
     failed.wait_for(state="visible")
     assert "Uppladdningen misslyckades och ingenting skickades" in failed.inner_text()
     assert page.input_value("#id_what_happened") == "Uppladdningen kommer att misslyckas."
+
+
+def test_a_counter_warns_near_the_limit_and_nothing_is_cut(served, page_with_javascript):
+    """(reporter's experience, broken 2) With JavaScript a counter near the limit; the
+    pasted text is all there."""
+    page = page_with_javascript
+    page.goto(f"{served.base_url}/{DEMO}/report/")
+    text = "x" * 20500
+    page.fill("#id_what_happened", text)
+    assert len(page.input_value("#id_what_happened")) == 20500  # not cut by the browser
+    counter = page.locator("#id_what_happened + .counter")
+    assert counter.is_visible() and "500 tecken för mycket" in counter.inner_text()
+    page.fill("#id_what_happened", "y" * 19000)
+    assert "1000 tecken kvar" in counter.inner_text()

@@ -1,6 +1,7 @@
 """Bad input: a clear message in the page's language, everything else kept, never a
 server error, never a half-created case."""
 
+import html
 import re
 
 import pytest
@@ -159,4 +160,18 @@ def test_a_body_over_djangos_outer_limit_is_a_clear_400_not_a_crash(client, org_
     )
     assert response.status_code == 400
     assert "Begäran kunde inte läsas" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_a_pasted_text_over_the_limit_is_refused_whole_never_cut(client, org_a):
+    """(reporter's experience, broken 2) No maxlength that the browser would enforce by
+    dropping the rest; the server says so, and every character is still in the form."""
+    form = client.get(reverse("report_form", args=[org_a.slug])).content.decode()
+    assert not re.search(r"<textarea[^>]*maxlength", form)
+    long_text = "Ordet fusk upprepas. " * 1234  # 25,914 characters
+    response = write(client, org_a, what_happened=long_text)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "för lång" in page and "20000" in page
+    assert long_text.strip() in html.unescape(page)
     assert Case.objects.count() == 0

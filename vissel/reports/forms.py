@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from vissel.cases.models import REPORT_TEXTS
 from vissel.cases.reporter import IDENTITIES, RELATIONSHIPS
 from vissel.organisations.selectors import active_categories
-from vissel.presentation.forms import LONG_TEXT, SHORT_TEXT, MultipleFileInput
+from vissel.presentation.forms import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    MultipleFileInput,
+    count_instead_of_cutting,
+)
 from vissel.presentation.forms import too_long as _too_long
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
@@ -105,7 +110,9 @@ class ReportForm(forms.Form):
         ):
             field = self.fields[name]
             field.error_messages["max_length"] = _too_long(field.max_length)
-            field.widget.attrs["maxlength"] = field.max_length
+        count_instead_of_cutting(
+            self, "what_happened", "where", "when", "who_involved", "how_known"
+        )
 
     def clean_files(self):
         # Files are taken from request.FILES by the view (all of them, not one).
@@ -142,7 +149,7 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": LONG_TEXT}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
             "required": _("Write a message."),
             "max_length": _too_long(LONG_TEXT),
@@ -151,6 +158,10 @@ class ReplyForm(forms.Form):
     files = forms.FileField(
         label=_("Files"), required=False, widget=MultipleFileInput(attrs={"data-upload": "files"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        count_instead_of_cutting(self, "body")
 
     def clean_files(self):
         return None

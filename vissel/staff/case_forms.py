@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vissel.cases.models import Coverage, DecisionKind, Outcome
 from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
-from vissel.presentation.forms import LONG_TEXT, MultipleFileInput
+from vissel.presentation.forms import LONG_TEXT, MultipleFileInput, count_instead_of_cutting
 
 
 class ScreeningForm(forms.Form):
@@ -92,6 +92,10 @@ class StaffMessageForm(forms.Form):
     files = forms.FileField(
         label=_("Files for the reporter"), required=False, widget=MultipleFileInput()
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        count_instead_of_cutting(self, "body")
 
     def clean_files(self):
         return None
