@@ -104,3 +104,21 @@ def test_logging_in_gives_a_new_session_key(client, filed):
     after = client.cookies["vissel_session"].value
     assert after != before
     assert not EncryptedSession.objects.filter(session_key=row_key(before)).exists()
+
+
+def test_a_reply_typed_after_the_session_ended_is_kept_unsent(client, filed):
+    """(reporter's experience, broken 3) After logging in again the reply is in the form,
+    unsent, and the reporter is told why."""
+    org = filed.organisation
+    log_in(client, org, filed.case_number, filed.password)
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        response = client.post(
+            reverse("inbox_reply", args=[org.slug]), {"body": "Ett viktigt tillägg om mars."}
+        )
+        assert response.status_code == 302 and response["Location"].endswith("/login/")
+        login_page = client.get(response["Location"]).content.decode()
+        assert 'id="reply-kept"' in login_page
+        log_in(client, org, filed.case_number, filed.password)
+        inbox = client.get(reverse("inbox", args=[org.slug])).content.decode()
+    assert 'id="unsent-kept"' in inbox and "Ett viktigt tillägg om mars." in inbox
+    assert not filed.case.messages.filter(sender="reporter").exists()  # not sent

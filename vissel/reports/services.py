@@ -157,6 +157,25 @@ def reporter_case(session, organisation) -> tuple[Case, CaseLock] | None:
 
 # --- the inbox ------------------------------------------------------------------------
 
+UNSENT_REPLY_KEY = "unsent_reply"
+
+
+def keep_unsent_reply(session, organisation, body: str) -> None:
+    """A reply that arrived after the session had ended: kept, unsent, for the form."""
+    session[UNSENT_REPLY_KEY] = {"organisation_id": organisation.pk, "body": body[:100_000]}
+    keep_alive(session, settings.SESSION_COOKIE_AGE)
+
+
+def has_unsent_reply(session) -> bool:
+    return UNSENT_REPLY_KEY in session
+
+
+def take_unsent_reply(session, organisation) -> str:
+    kept = session.pop(UNSENT_REPLY_KEY, None)
+    if not kept or kept.get("organisation_id") != organisation.pk:
+        return ""
+    return kept["body"]
+
 
 @dataclass
 class Inbox:

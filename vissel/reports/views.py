@@ -207,7 +207,11 @@ def login(request, organisation):
     if request.method != "POST":
         if services.reporter_case(request.session, organisation):
             return redirect("inbox", slug=organisation.slug)
-        return render(request, "reports/login.html", {"form": LoginForm()})
+        return render(
+            request,
+            "reports/login.html",
+            {"form": LoginForm(), "reply_kept": services.has_unsent_reply(request.session)},
+        )
     form = LoginForm(request.POST)
     if form.is_valid():
         try:
@@ -241,6 +245,10 @@ def reporter_page(view):
     def wrapper(request, organisation, *args, **kwargs):
         held = services.reporter_case(request.session, organisation)
         if held is None:
+            # A reply typed while the session ran out is kept (in this browser's
+            # encrypted session) and put back in the form after logging in again.
+            if request.method == "POST" and request.POST.get("body"):
+                services.keep_unsent_reply(request.session, organisation, request.POST["body"])
             return redirect(f"{reverse('reporter_login', args=[organisation.slug])}")
         case, lock = held
         return view(request, organisation, case, lock, *args, **kwargs)
@@ -248,7 +256,9 @@ def reporter_page(view):
     return organisation_page(wrapper)
 
 
-def _inbox_page(request, organisation, case, lock, reply_form, files_lost=False, status=200):
+def _inbox_page(
+    request, organisation, case, lock, reply_form, files_lost=False, status=200, unsent_kept=False
+):
     inbox = services.open_inbox(case, lock)
     return render(
         request,
@@ -257,6 +267,7 @@ def _inbox_page(request, organisation, case, lock, reply_form, files_lost=False,
             **presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
             "reply_form": reply_form,
             "files_lost": files_lost,
+            "unsent_kept": unsent_kept,
             "sent": request.GET.get("sent") == "1",
         },
         status=status,
@@ -265,7 +276,9 @@ def _inbox_page(request, organisation, case, lock, reply_form, files_lost=False,
 
 @reporter_page
 def inbox(request, organisation, case, lock):
-    return _inbox_page(request, organisation, case, lock, ReplyForm())
+    unsent = services.take_unsent_reply(request.session, organisation)
+    form = ReplyForm(initial={"body": unsent}) if unsent else ReplyForm()
+    return _inbox_page(request, organisation, case, lock, form, unsent_kept=bool(unsent))
 
 
 @require_POST
