@@ -53,7 +53,7 @@ def _populate(total: int):
     from django_scopes import scopes_disabled
 
     from vissel.cases.deadlines import earliest_open
-    from vissel.cases.models import Case, CaseKeySeal, Status
+    from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Status
     from vissel.crypto import kek
     from vissel.organisations.models import Membership, Role
     from vissel.organisations.people.accounts import create_staff
@@ -87,18 +87,7 @@ def _populate(total: int):
                         feedback_by=received + timedelta(days=97),
                         acknowledged_on=received if index % 2 else None,
                         last_reporter_seq=index % 3,
-                        **{
-                            f"encrypted_{name}": blob
-                            for name in (
-                                "what_happened",
-                                "where",
-                                "when",
-                                "who_involved",
-                                "how_known",
-                                "relationship",
-                                "contact",
-                            )
-                        },
+                        **{f"encrypted_{name}": blob for name in (*REPORT_TEXTS, "contact")},
                         reporter_key_salt=b"0" * 16,
                         reporter_key_kdf="m=8192,t=1,p=1",
                         reporter_wrapped_key=blob,

@@ -73,6 +73,13 @@ class ServedVissel:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    def worker_pids(self) -> list[int]:
+        """The gunicorn workers serving requests (children of the master process)."""
+        pid = self.process.pid
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.served
 MIB = 1024 * 1024
 
 
-def workers_of(master_pid: int) -> list[int]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    return [int(pid) for pid in children]
-
-
 def kernel(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(key + ":"):
@@ -27,7 +22,7 @@ def test_a_docx_properties_bomb_is_refused_and_the_worker_stays_small(served, pr
     bomb = properties_bomb.read_bytes()
     browser = browser_from("127.0.0.1")
     form = browser.get(served.url(f"/{DEMO}/report/")).text  # warms the worker up
-    (worker,) = workers_of(served.process.pid)
+    (worker,) = served.worker_pids()
     Path(f"/proc/{worker}/clear_refs").write_text("5")  # restart the peak count
     before = kernel(worker, "VmRSS")
     response = browser.post(

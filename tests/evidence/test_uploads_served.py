@@ -78,12 +78,7 @@ def test_nothing_holds_an_upload_in_plaintext_while_it_arrives(served):
         half = len(head) + len(content) // 2
         raw.sendall(body[:half])
         time.sleep(1.0)  # the server has received and handled the first half by now
-        (worker,) = [
-            int(pid)
-            for pid in Path(f"/proc/{served.process.pid}/task/{served.process.pid}/children")
-            .read_text()
-            .split()
-        ]
+        (worker,) = served.worker_pids()
         suspects = open_files_of(worker) + files_under(
             served.data_dir, Path(tempfile.gettempdir()), newer_than=started
         )

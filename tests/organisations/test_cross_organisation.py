@@ -61,16 +61,20 @@ def test_an_admin_cannot_attach_reset_or_disable_a_person_of_another_organisatio
     assert about_victim.filter(organisation=cast.org_b, action="roles_offer_accepted").exists()
 
 
-def test_another_organisation_cannot_use_the_link_page_to_change_a_person(client, cast):
-    """Roles offered to a person are theirs to answer: nobody else can accept them."""
-    staff(cast.org_b, Role.ADMIN, "admin-b")
-    admin_b = cast.org_b.memberships.get(role=Role.ADMIN).person
+def offer_screening_in_b_to(person, cast) -> None:
+    """Organisation B's admin invites a person of A, over HTTP: an offer."""
+    admin_b = staff(cast.org_b, Role.ADMIN, "admin-b")
     browser = Client()
     log_in_staff(browser, admin_b)
     browser.post(
         reverse("staff_admin_people", args=["org-b"]),
-        {"invite-username": cast.internal_a.username, "invite-roles": [Role.SCREENER]},
+        {"invite-username": person.username, "invite-roles": [Role.SCREENER]},
     )
+
+
+def test_another_organisation_cannot_use_the_link_page_to_change_a_person(client, cast):
+    """Roles offered to a person are theirs to answer: nobody else can accept them."""
+    offer_screening_in_b_to(cast.internal_a, cast)
     offer = RoleOffer.objects.get(person=cast.internal_a)
     log_in_staff(client, cast.colleague_a)
     assert client.post(reverse("staff_offer", args=[offer.pk]), {"accept": "1"}).status_code == 404
@@ -78,14 +82,7 @@ def test_another_organisation_cannot_use_the_link_page_to_change_a_person(client
 
 
 def test_declining_an_offer_attaches_nothing(client, cast):
-    staff(cast.org_b, Role.ADMIN, "admin-b")
-    admin_b = cast.org_b.memberships.get(role=Role.ADMIN).person
-    browser = Client()
-    log_in_staff(browser, admin_b)
-    browser.post(
-        reverse("staff_admin_people", args=["org-b"]),
-        {"invite-username": cast.internal_a.username, "invite-roles": [Role.SCREENER]},
-    )
+    offer_screening_in_b_to(cast.internal_a, cast)
     log_in_staff(client, cast.internal_a)
     dashboard = client.get(reverse("staff_dashboard")).content.decode()
     assert "Organisation B" in dashboard and 'id="offers"' in dashboard

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -130,9 +130,7 @@ def categories(request, organisation):
 @require_POST
 @admin_page
 def category(request, organisation, category_id):
-    category = Category.objects.filter(organisation=organisation, pk=category_id).first()
-    if category is None:
-        raise Http404
+    category = get_object_or_404(Category, organisation=organisation, pk=category_id)
     form = admin_forms.CategoryForm(request.POST, prefix=f"c{category.pk}")
     if not form.is_valid():
         return redirect("staff_admin_categories", slug=organisation.slug)
@@ -150,9 +148,7 @@ def category(request, organisation, category_id):
 @require_POST
 @admin_page
 def category_move(request, organisation, category_id):
-    category = Category.objects.filter(organisation=organisation, pk=category_id).first()
-    if category is None:
-        raise Http404
+    category = get_object_or_404(Category, organisation=organisation, pk=category_id)
     try:
         administration.move_category(category, request.user, up=request.POST.get("up") == "1")
     except people_admin.Refused as refused:

@@ -6,6 +6,13 @@ from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
 from vissel.presentation.forms import LONG_TEXT, MultipleFileInput, count_instead_of_cutting
 
 
+def reason_field(label) -> forms.CharField:
+    """A written reason kept with the case (encrypted under its key)."""
+    return forms.CharField(
+        label=label, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ScreeningForm(forms.Form):
     prefix = "screening"
     kind = forms.ChoiceField(
@@ -129,11 +136,7 @@ class ConcludeForm(forms.Form):
 
 class CloseForm(forms.Form):
     prefix = "close"
-    reason = forms.CharField(
-        label=_("Reason for closing"),
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Reason for closing"))
 
 
 class GrantForm(forms.Form):
@@ -147,20 +150,12 @@ class GrantForm(forms.Form):
 
 class ReopenForm(forms.Form):
     prefix = "reopen"
-    reason = forms.CharField(
-        label=_("Reason for reopening (kept with the case)"),
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Reason for reopening (kept with the case)"))
 
 
 class WithdrawConcernedForm(forms.Form):
     prefix = "withdraw"
-    reason = forms.CharField(
-        label=_("Why this naming was wrong (kept with the case)"),
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Why this naming was wrong (kept with the case)"))
 
 
 class AssignForm(forms.Form):

@@ -42,14 +42,18 @@ def _watchers(organisation, acting_user, person, roles):
     return [someone for someone in people if someone.pk != person.pk]
 
 
+def _about(organisation, acting_user, person, roles) -> dict:
+    return {
+        "organisation": organisation.name,
+        "admin": acting_user.username,
+        "person": person.username,
+        "roles": _role_names(roles),
+    }
+
+
 def reading_role_given(organisation, acting_user, person, roles) -> None:
     def text():
-        values = {
-            "organisation": organisation.name,
-            "admin": acting_user.username,
-            "person": person.username,
-            "roles": _role_names(roles),
-        }
+        values = _about(organisation, acting_user, person, roles)
         return (
             _("Vissel, %(organisation)s: %(person)s was given a role that reads cases") % values,
             _(
@@ -66,12 +70,7 @@ def reading_role_given(organisation, acting_user, person, roles) -> None:
 
 def reader_reset(organisation, acting_user, person, roles) -> None:
     def text():
-        values = {
-            "organisation": organisation.name,
-            "admin": acting_user.username,
-            "person": person.username,
-            "roles": _role_names(roles),
-        }
+        values = _about(organisation, acting_user, person, roles)
         return (
             _("Vissel, %(organisation)s: the account of %(person)s was reset") % values,
             _(
