@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "vissel.web.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vissel.organisations.middleware.OrganisationLanguageMiddleware",
+    "vissel.reports.middleware.OnionLocationMiddleware",
     "vissel.evidence.middleware.DiscardIncomingUploadsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "vissel.web.csrf.RestoreSameOriginMiddleware",

@@ -53,26 +53,36 @@ def test_the_review_tells_what_was_removed_from_each_file(client, org_a):
     assert "Metadata kan inte tas bort ur den här filtypen" in page
 
 
-def test_a_file_over_the_per_file_limit_is_refused_by_name(client, org_a, settings):
+def test_a_file_over_the_per_file_limit_is_refused_by_name_and_the_others_are_kept(
+    client, org_a, settings
+):
     org_a.max_file_mb = 1
     org_a.save()
     response = write(
-        client, org_a, files=[("stor.bin", os.urandom(1024 * 1024 + 1))], what_happened="Kept text"
+        client,
+        org_a,
+        files=[("liten.txt", b"small"), ("stor.bin", os.urandom(1024 * 1024 + 1))],
+        what_happened="Kept text",
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "”stor.bin” är större än 1 MB" in page
-    assert "Filerna du valde sparades inte. Välj dem igen." in page
+    assert "”stor.bin” kom inte med: filen är större än 1 MB" in page
+    assert "Ta bort ”liten.txt”" in page  # kept, listed as added
     assert "Kept text" in page
-    assert [path for path in files_on_disk(settings.VISSEL_FILES_DIR)] == []
+    assert [name for name in os.listdir(settings.VISSEL_FILES_DIR / "incoming")] == []
+    # Only the small file is stored (encrypted) for the draft.
+    stored = [path for path in files_on_disk(settings.VISSEL_FILES_DIR) if "incoming" not in path]
+    assert len(stored) == 1 and os.path.getsize(stored[0]) < 1024 * 1024
 
 
-def test_too_many_files_are_refused(client, org_a):
+def test_too_many_files_are_refused_and_the_first_ones_kept(client, org_a):
     org_a.max_files = 2
     org_a.save()
     response = write(client, org_a, files=[(f"{n}.txt", b"x") for n in range(3)])
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "Högst 2 filer kan skickas." in response.content.decode()
+    assert "”2.txt” kom inte med: du kan skicka högst 2 filer." in page
+    assert "Ta bort ”0.txt”" in page and "Ta bort ”1.txt”" in page
 
 
 def test_files_over_the_total_limit_are_refused(client, org_a):
@@ -80,8 +90,20 @@ def test_files_over_the_total_limit_are_refused(client, org_a):
     org_a.save()
     half = os.urandom(600 * 1024)
     response = write(client, org_a, files=[("a.bin", half), ("b.bin", half)])
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "tillsammans större än 1 MB" in response.content.decode()
+    assert "”b.bin” kom inte med: tillsammans skulle filerna bli större än 1 MB" in page
+    assert "Ta bort ”a.bin”" in page
+
+
+def test_a_kept_file_goes_with_the_report_once_the_rest_is_right(client, org_a):
+    org_a.max_file_mb = 1
+    org_a.save()
+    write(client, org_a, files=[("liten.txt", b"small"), ("stor.bin", os.urandom(2 << 20))])
+    number, password = file_through_the_form(client, org_a)
+    case = org_a.cases.get(case_number=number)
+    names = [item.name for item in report_files(case, unlock_as_reporter(case, password))]
+    assert names == ["liten.txt"]
 
 
 def test_the_total_limit_counts_files_already_in_the_draft(client, org_a):

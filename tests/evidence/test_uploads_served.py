@@ -91,3 +91,52 @@ def test_nothing_holds_an_upload_in_plaintext_while_it_arrives(served):
         raw.sendall(body[half:])
         answer = raw.recv(65536)
     assert answer.startswith(b"HTTP/1.1 302"), answer[:200]
+
+
+def test_a_body_over_the_total_limit_is_answered_before_it_is_sent(served):
+    """(reporter's experience, broken 4) Without JavaScript, a selection larger than the
+    organisation allows is refused as soon as the server knows, not after the upload:
+    the answer comes while the client has sent only its text and a little of the file,
+    and it keeps the text."""
+    browser = browser_from("127.0.0.1")
+    form = browser.get(served.url(f"/{DEMO}/report/")).text
+    boundary = "vsslboundary9c1d"
+    fields = {
+        "csrfmiddlewaretoken": token_of(form),
+        "category": "fraud",
+        "what_happened": "Texten finns kvar.",
+        "relationship": "employee",
+        "identity": "anonymous",
+    }
+    head = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    )
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="film.mp4"\r\n'
+        "Content-Type: video/mp4\r\n\r\n"
+    ).encode()
+    declared = len(head) + 600 * 1024 * 1024  # the demo's limit is 500 MB in all
+    cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
+    host, port = served.base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(
+            (
+                f"POST /{DEMO}/report/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Cookie: {cookies}\r\nContent-Length: {declared}\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
+            ).encode()
+            + head
+            + b"\0" * (256 * 1024)
+        )
+        started = time.monotonic()
+        answer = b""
+        while b"</html>" not in answer and time.monotonic() - started < 5:
+            data = raw.recv(65536)
+            if not data:
+                break
+            answer += data
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    page = answer.decode("utf-8", "replace")
+    assert "Tillsammans är filerna du valde större än 500 MB" in page
+    assert "Texten finns kvar." in page

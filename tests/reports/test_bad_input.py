@@ -39,7 +39,7 @@ def test_text_over_the_field_limit_is_refused(client, org_a):
     response = write(client, org_a, what_happened="x" * 20001, where=TYPED)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Texten är för lång: högst 20000 tecken." in page
+    assert "Texten är för lång. Den får vara högst 20000 tecken." in page
     assert TYPED in page
 
 

@@ -166,14 +166,15 @@ def post_message(
     staff_author=None,
     uploads=(),
     is_feedback: bool = False,
+    staged=(),
 ) -> Message:
-    """A message in the thread, with its files: checked against the organisation's
-    limits, cleaned and encrypted before the transaction; if anything fails, no message
-    and no file is left."""
+    """A message in the thread, with its files: uploads checked against the
+    organisation's limits (counting files `staged` for it before), cleaned and encrypted
+    before the transaction; if anything fails, no message and no file is left."""
     if sender == Sender.REPORTER and case.is_closed:
         raise CaseClosed
-    check_upload_limits(case.organisation, uploads)
-    files = stage_uploads(uploads, lock)
+    check_upload_limits(case.organisation, uploads, staged)
+    files = [*staged, *stage_uploads(uploads, lock)]
     try:
         return _post(case, lock, body, sender, staff_author, files, is_feedback)
     except BaseException:

@@ -10,6 +10,7 @@ from vissel.crypto.context import case_field
 from vissel.crypto.lock import CaseLock
 from vissel.evidence import cleaning, storage
 from vissel.evidence.models import EvidenceFile
+from vissel.evidence.uploads import UploadProblem
 
 MAX_NAME_LENGTH = 200
 
@@ -73,6 +74,44 @@ def check_upload_limits(organisation, uploads, kept=()) -> None:
     total = sum(item.size for item in kept) + sum(upload.size for upload in uploads)
     if total > organisation.max_total_bytes:
         raise UploadLimitExceeded("total_too_large")
+
+
+@dataclass
+class Staging:
+    """What became of one form's files: those kept, and those refused with why."""
+
+    staged: list[StagedFile]
+    problems: list[UploadProblem]
+
+
+def stage_what_fits(organisation, uploads, lock: CaseLock, kept=()) -> Staging:
+    """Each upload, in the order chosen, that fits the organisation's limits (counting
+    files kept from before): cleaned and encrypted under the case key. A file over a
+    limit, or one that cannot be cleaned, is named and left out; the others are kept,
+    so that the reporter chooses again only what was refused."""
+    count = len(kept)
+    total = sum(item.size for item in kept)
+    staging = Staging(staged=[], problems=[])
+    try:
+        for upload in uploads:
+            name = (upload.name or "file")[:MAX_NAME_LENGTH]
+            if count + 1 > organisation.max_files:
+                staging.problems.append(UploadProblem("too_many", name))
+                continue
+            if total + upload.size > organisation.max_total_bytes:
+                staging.problems.append(UploadProblem("total_too_large", name))
+                continue
+            try:
+                staging.staged.append(_stage_upload(upload, lock))
+            except FileRefused:
+                staging.problems.append(UploadProblem("refused", name))
+                continue
+            count += 1
+            total += upload.size
+    except BaseException:
+        discard_staged(staging.staged)
+        raise
+    return staging
 
 
 def stage_uploads(uploads, lock: CaseLock) -> list[StagedFile]:

@@ -5,8 +5,11 @@ temporary file. This one writes every chunk, as it arrives, into an encrypted st
 a random key that exists only in this object's memory. When the request ends the file is
 deleted; if the process dies first, what is left is ciphertext whose key is gone.
 
-It also applies the organisation's limits (per file, in total, number of files), skipping
-what is over them and noting why, so that the form can say so in the reporter's language.
+It also applies the organisation's limits (per file, in total, number of files). When
+one is passed it stops reading the request at once, instead of receiving the rest of a
+file it will not keep: the form's fields (which come before the files) and the files
+received whole are kept, and the problem is noted, so that the form can say so in the
+reporter's language. The server then closes the connection after its answer.
 """
 
 import os
@@ -14,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 
 from vissel.crypto import aead, streams
 from vissel.crypto.context import bound_to
@@ -23,8 +26,14 @@ from vissel.evidence.storage import blur_times, incoming_dir
 
 @dataclass(frozen=True)
 class UploadProblem:
-    code: str  # "too_large", "total_too_large", "too_many"
+    code: str  # "too_large", "total_too_large", "too_many", "refused", "selection_too_large"
     file_name: str
+
+
+# What a multipart body carries besides its files: every text field of the report form
+# at its longest, in UTF-8, with the parts' headers. A body longer than the files' total
+# limit by more than this is refused before its first file is read.
+FORM_ALLOWANCE = 1024 * 1024
 
 
 class IncomingFile:
@@ -98,16 +107,24 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.count = 0
         self.incoming = None
         self.received = 0
+        self.body_length = 0
         if request is not None:
             request.upload_problems = []
+            request.upload_stopped = False
             request.incoming_files = []
 
-    def _refuse(self, code: str):
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.body_length = content_length or 0
+
+    def _refuse(self, code: str, stopped_at_file: bool = True):
         if self.incoming:
             self.incoming.discard()
             self.incoming = None
-        self.request.upload_problems.append(UploadProblem(code, self.file_name or ""))
-        raise SkipFile
+        name = (self.file_name or "") if stopped_at_file else ""
+        self.request.upload_problems.append(UploadProblem(code, name))
+        self.request.upload_stopped = stopped_at_file
+        # Read no further: what came before is kept, the rest is not waited for.
+        raise StopUpload(connection_reset=True)
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -119,6 +136,9 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.count += 1
         if self.count > self.max_files:
             self._refuse("too_many")
+        if self.count == 1 and self.body_length > self.max_total + FORM_ALLOWANCE:
+            # Known from the body's length alone, before any file is read.
+            self._refuse("selection_too_large", stopped_at_file=False)
         self.incoming = IncomingFile()
         self.request.incoming_files.append(self.incoming)
 

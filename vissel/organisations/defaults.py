@@ -33,9 +33,16 @@ DEMO_INTRO = {
         "arbetet."
     ),
     "en": (
-        "Östersund Municipality has a whistleblowing function. Anyone, for example staff "
+        "Östersunds kommun has a whistleblowing function. Anyone, for example staff "
         "and members of the public, can report suspected wrongdoing within the "
         "municipality here. We want to do everything we can to detect wrongdoing in our "
         "organisation early. Your commitment is an important part of that work."
     ),
+}
+DEMO_TITLES = {
+    "chief_executive": {"sv": "kommundirektören", "en": "the municipal director"},
+    "chair": {
+        "sv": "kommunstyrelsens ordförande",
+        "en": "the chair of the municipal executive board",
+    },
 }

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from vissel.crypto import kek
-from vissel.organisations.defaults import DEMO_INTRO, DEMO_NAME, DEMO_SLUG
+from vissel.organisations.defaults import DEMO_INTRO, DEMO_NAME, DEMO_SLUG, DEMO_TITLES
 from vissel.organisations.models import Organisation, Role, SeniorOfficial
 from vissel.organisations.people.accounts import create_staff
 from vissel.organisations.services import create_organisation
@@ -51,6 +51,8 @@ def create_demo() -> Organisation:
         organisation = create_organisation(
             DEMO_NAME, slug=DEMO_SLUG, default_language="sv", intro=DEMO_INTRO
         )
+        organisation.titles = DEMO_TITLES
+        organisation.save(update_fields=["titles"])
     users = get_user_model().objects
     for username, password, secret, role in DEMO_STAFF:
         if not users.filter(username=username).exists():

@@ -1,12 +1,20 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vissel.crypto.keys import StaffWrappedKey
 
 RESERVED_SLUGS = {"staff", "static", "admin", "api", "media", "health"}
+
+# A version 3 onion service's origin: 56 base32 characters, nothing after ".onion" but
+# an optional slash.
+ONION_ORIGIN = RegexValidator(
+    r"\Ahttps?://[a-z2-7]{56}\.onion/?\Z",
+    _("Enter an onion address: http://, then 56 letters and digits, then .onion."),
+)
 
 
 class Organisation(models.Model):
@@ -32,6 +40,23 @@ class Organisation(models.Model):
     # document, personal data of staff under secrecy, and cases are registered. A private
     # organisation has none of that, and its pages say nothing of it.
     is_public_sector = models.BooleanField(default=True)
+    # Optional: the organisation's onion service, an origin such as http://<56>.onion.
+    # Reporter pages then carry Tor Browser's Onion-Location header, and the safety
+    # advice shows the address.
+    onion_address = models.CharField(
+        max_length=100, blank=True, default="", validators=[ONION_ORIGIN]
+    )
+    # Optional: where to ask about personal data (an e-mail address, a page, a name) and
+    # where to report an accessibility problem. Empty: the pages say to contact the
+    # organisation.
+    privacy_contact = models.CharField(max_length=300, blank=True, default="")
+    accessibility_contact = models.CharField(max_length=300, blank=True, default="")
+    # Known accessibility shortcomings, language -> text; empty: none known.
+    accessibility_shortcomings = models.JSONField(default=dict, blank=True)
+    # What the organisation calls its chief executive and the chair of its board, as
+    # reporters read them: {"chief_executive": {"sv": "kommundirektören", ...}, "chair":
+    # {...}}. Empty: the pages use the general words.
+    titles = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,6 +72,11 @@ class Organisation(models.Model):
     @property
     def max_total_bytes(self) -> int:
         return self.max_total_mb * 1024 * 1024
+
+    def title_in(self, role: str, language: str) -> str:
+        """The organisation's own title for `role` ("chief_executive", "chair"), or ""."""
+        titles = self.titles.get(role) or {}
+        return titles.get(language) or titles.get(self.default_language, "")
 
     def intro_in(self, language: str) -> str:
         return self.intro.get(language) or self.intro.get(self.default_language, "")

@@ -5,20 +5,42 @@ from django.utils.translation import gettext as _
 from vissel.evidence.services import FileRefused, UploadLimitExceeded
 
 
-def upload_message(code: str, file_name: str, organisation) -> str:
-    messages = {
-        "too_large": _("“%(name)s” is larger than %(limit)s MB, the most one file may be."),
-        "total_too_large": _(
-            "The files together are larger than %(total)s MB, the most one report may carry."
+def _named(code: str) -> str:
+    return {
+        "too_large": _(
+            "“%(name)s” was not added: it is larger than %(limit)s MB, and one file may be "
+            "at most %(limit)s MB."
         ),
-        "too_many": _("At most %(count)s files can be sent."),
+        "total_too_large": _(
+            "“%(name)s” was not added: together the files would be larger than %(total)s MB, "
+            "the most that can be sent at once."
+        ),
+        "too_many": _("“%(name)s” was not added: at most %(count)s files can be sent."),
         "refused": _(
             "“%(name)s” could not be checked for hidden details: unpacked, it would be "
             "many times larger than the file itself. It was not added. Save it in another "
             "format, such as PDF, or split it into smaller files, and add it again."
         ),
-    }
-    return messages[code] % {
+    }[code]
+
+
+def _unnamed(code: str) -> str:
+    return {
+        "too_large": _("A file is larger than %(limit)s MB, the most one file may be."),
+        "total_too_large": _(
+            "Together the files are larger than %(total)s MB, the most that can be sent at once."
+        ),
+        "too_many": _("At most %(count)s files can be sent."),
+        "selection_too_large": _(
+            "Together the files you chose are larger than %(total)s MB, the most that can "
+            "be sent at once, so none of them was received. Choose fewer or smaller files."
+        ),
+    }[code]
+
+
+def upload_message(code: str, file_name: str, organisation) -> str:
+    text = _named(code) if file_name or code == "refused" else _unnamed(code)
+    return text % {
         "name": file_name,
         "limit": organisation.max_file_mb,
         "total": organisation.max_total_mb,
@@ -26,12 +48,24 @@ def upload_message(code: str, file_name: str, organisation) -> str:
     }
 
 
+def describe_problems(problems, organisation) -> list[str]:
+    return [upload_message(problem.code, problem.file_name, organisation) for problem in problems]
+
+
 def problems_with_files(request, organisation) -> list[str]:
-    """What the upload handler refused while receiving (sizes, count), in words."""
-    return [
-        upload_message(problem.code, problem.file_name, organisation)
-        for problem in getattr(request, "upload_problems", [])
-    ]
+    """What the upload handler refused while receiving (sizes, count), in words; if it
+    stopped reading there, also that what came after was not received."""
+    messages = describe_problems(getattr(request, "upload_problems", []), organisation)
+    if getattr(request, "upload_stopped", False):
+        messages.append(stopped_message())
+    return messages
+
+
+def stopped_message() -> str:
+    return _(
+        "Receiving stopped at that file, so any files you chose after it did not arrive. "
+        "Choose them again if you want to send them."
+    )
 
 
 def refusal_message(refusal, organisation) -> str:
@@ -40,3 +74,19 @@ def refusal_message(refusal, organisation) -> str:
     if isinstance(refusal, UploadLimitExceeded):
         return upload_message(refusal.code, "", organisation)
     raise TypeError(refusal)
+
+
+def limits_for_script(organisation, staged=()) -> dict:
+    """The data attributes the file input carries, so that with JavaScript the limits
+    are checked as soon as files are chosen, in the page's language."""
+    marker = "{name}"  # the script puts each refused file's name here
+    return {
+        "data-max-files": organisation.max_files,
+        "data-max-file-bytes": organisation.max_file_bytes,
+        "data-max-total-bytes": organisation.max_total_bytes,
+        "data-staged-count": len(staged),
+        "data-staged-bytes": sum(item.size for item in staged),
+        "data-too-large": upload_message("too_large", marker, organisation),
+        "data-total-too-large": upload_message("total_too_large", marker, organisation),
+        "data-too-many": upload_message("too_many", marker, organisation),
+    }

@@ -98,6 +98,7 @@ class ReportForm(forms.Form):
             for category in active_categories(organisation)
         ]
         self.fields["remove_files"].choices = [(item.id, item.name) for item in staged_files]
+        self._name_the_organisation(organisation.name)
         for name in (
             "what_happened",
             "where",
@@ -113,6 +114,18 @@ class ReportForm(forms.Form):
         count_instead_of_cutting(
             self, "what_happened", "where", "when", "who_involved", "how_known"
         )
+
+    def _name_the_organisation(self, name: str) -> None:
+        """The question says whom it is about ("Do you work for Östersunds kommun?")."""
+        relationship = self.fields["relationship"]
+        relationship.label = _("Do you work for %(name)s?") % {"name": name}
+        relationship.error_messages["required"] = _("Say whether you work for %(name)s.") % {
+            "name": name
+        }
+        relationship.choices = [
+            (key, _("No, I do not work for %(name)s") % {"name": name} if key == "none" else text)
+            for key, text in RELATIONSHIPS
+        ]
 
     def clean_files(self):
         # Files are taken from request.FILES by the view (all of them, not one).

@@ -36,22 +36,24 @@ class NoDraft(Exception):
 # --- writing and sending ------------------------------------------------------------
 
 
-def save_draft(session, organisation, fields: dict, uploads: list, remove_ids=()) -> Draft:
-    """Keep what the reporter wrote and the files they chose, cleaned and encrypted,
-    until they send. Raises NoScreener, UploadLimitExceeded or FileRefused; then nothing of this
-    request's files is kept."""
+def save_draft(session, organisation, fields: dict | None, uploads: list, remove_ids=()):
+    """Keep the files the reporter chose, cleaned and encrypted, until they send: each
+    that fits the limits is kept even when another is refused or the text needs
+    correcting. `fields` (None while the form has errors) are kept only if every file
+    was taken. Returns the files' problems. Raises NoScreener; then nothing is kept."""
     if not cases.screeners_of(organisation):
         raise cases.NoScreener
     draft = load_draft(session, organisation) or Draft.new(organisation.pk)
-    kept = [item for item in draft.staged() if item.id not in set(remove_ids)]
-    evidence.discard_staged([item for item in draft.staged() if item.id in set(remove_ids)])
-    evidence.check_upload_limits(organisation, uploads, kept)
-    staged = evidence.stage_uploads(uploads, draft.lock())
-    draft.files = [item.as_dict() for item in kept + staged]
-    draft.fields = fields
+    remove = set(remove_ids)
+    kept = [item for item in draft.staged() if item.id not in remove]
+    evidence.discard_staged([item for item in draft.staged() if item.id in remove])
+    staging = evidence.stage_what_fits(organisation, uploads, draft.lock(), kept)
+    draft.files = [item.as_dict() for item in kept + staging.staged]
+    if fields is not None and not staging.problems:
+        draft.fields = fields
     store_draft(session, draft)
     keep_alive(session, settings.SESSION_COOKIE_AGE)
-    return draft
+    return staging.problems
 
 
 def draft_category(organisation, draft: Draft) -> Category | None:
@@ -194,9 +196,49 @@ def open_inbox(case: Case, lock: CaseLock) -> Inbox:
     )
 
 
-def reply(case: Case, lock: CaseLock, body: str, uploads: list):
-    """The reporter writes to the case handlers, with files if they wish."""
-    return cases.post_message(case, lock, body, Sender.REPORTER, uploads=uploads)
+REPLY_FILES_KEY = "reply_files"
+
+
+def reply_files(session, case: Case) -> list[evidence.StagedFile]:
+    """Files added to a reply that is not sent yet (because another file was refused,
+    or the text needs correcting): kept so they need not be chosen again."""
+    held = session.get(REPLY_FILES_KEY)
+    if not held or held.get("case_id") != str(case.pk):
+        return []
+    return [evidence.StagedFile.from_dict(item) for item in held["files"]]
+
+
+def _keep_reply_files(session, case: Case, files) -> None:
+    if files:
+        session[REPLY_FILES_KEY] = {
+            "case_id": str(case.pk),
+            "files": [item.as_dict() for item in files],
+        }
+    else:
+        session.pop(REPLY_FILES_KEY, None)
+
+
+def reply(session, case: Case, lock: CaseLock, body: str | None, uploads: list, remove_ids=()):
+    """The reporter writes to the case handlers, with files if they wish. Files that fit
+    are kept for the reply even when another is refused; the reply is sent only when
+    the text is right (`body` is None otherwise) and every file was taken. Returns the
+    files' problems; raises CaseClosed (and then keeps no file)."""
+    remove = set(remove_ids)
+    held = reply_files(session, case)
+    kept = [item for item in held if item.id not in remove]
+    evidence.discard_staged([item for item in held if item.id in remove])
+    if case.is_closed:
+        evidence.discard_staged(kept)
+        _keep_reply_files(session, case, [])
+        raise cases.CaseClosed
+    staging = evidence.stage_what_fits(case.organisation, uploads, lock, kept)
+    files = kept + staging.staged
+    if body is None or staging.problems:
+        _keep_reply_files(session, case, files)
+        return staging.problems
+    cases.post_message(case, lock, body, Sender.REPORTER, staged=files)
+    _keep_reply_files(session, case, [])
+    return []
 
 
 def reporter_file(case: Case, lock: CaseLock, file_id) -> tuple[evidence.FileView, object]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vissel.reports import views
+from vissel.reports import about, views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -14,4 +14,7 @@ urlpatterns = [
     path("inbox/reply/", views.inbox_reply, name="inbox_reply"),
     path("inbox/files/<uuid:file_id>/", views.inbox_file, name="inbox_file"),
     path("logout/", views.logout, name="reporter_logout"),
+    path("safety/", about.safety_advice, name="safety_advice"),
+    path("accessibility/", about.accessibility_statement, name="accessibility_statement"),
+    path("privacy/", about.privacy_notice, name="privacy_notice"),
 ]

@@ -11,10 +11,13 @@ from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import attachment
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
-from vissel.evidence.services import FileRefused, UploadLimitExceeded
 from vissel.organisations.decorators import organisation_page
 from vissel.organisations.selectors import active_categories
-from vissel.presentation.uploads import problems_with_files, refusal_message
+from vissel.presentation.uploads import (
+    describe_problems,
+    limits_for_script,
+    problems_with_files,
+)
 from vissel.reports import presentation, services
 from vissel.reports.drafts import forget_receipt, load_draft
 from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
@@ -31,15 +34,15 @@ def _no_screener_message() -> str:
     )
 
 
-def _report_form_page(request, organisation, form, draft, files_lost=False, status=200):
+def _report_form_page(request, organisation, form, draft, status=200):
     staged = draft.staged() if draft else []
+    form.fields["files"].widget.attrs.update(limits_for_script(organisation, staged))
     return render(
         request,
         "reports/form.html",
         {
             "form": form,
             "staged_files": [(item, describe_cleaning(item.cleaning)) for item in staged],
-            "files_lost": files_lost,
         },
         status=status,
     )
@@ -55,6 +58,10 @@ def landing(request, organisation):
                 c.name_in(request.LANGUAGE_CODE) for c in active_categories(organisation)
             ],
             "intro": organisation.intro_in(request.LANGUAGE_CODE),
+            "chief": organisation.title_in("chief_executive", request.LANGUAGE_CODE)
+            or _("the chief executive"),
+            "chair": organisation.title_in("chair", request.LANGUAGE_CODE)
+            or _("the chair of the executive board"),
             "login_form": LoginForm(),
             "logged_out": request.GET.get("logged_out") == "1",
         },
@@ -84,28 +91,25 @@ def report_form(request, organisation):
             request, organisation, ReportForm(initial=initial, **options), draft
         )
     form = ReportForm(request.POST, **options)
-    uploads = request.FILES.getlist("files")
     problems = problems_with_files(request, organisation)
-    valid = form.is_valid()
+    valid = form.is_valid() and not problems
+    try:
+        refused = services.save_draft(
+            request.session,
+            organisation,
+            form.report_fields() if valid else None,
+            request.FILES.getlist("files"),
+            form.cleaned_data.get("remove_files", []),
+        )
+        problems += describe_problems(refused, organisation)
+        if valid and not refused:
+            return redirect("report_review", slug=organisation.slug)
+    except NoScreener:
+        form.add_error(None, _no_screener_message())
     for problem in problems:
         form.add_error("files", problem)
-    if valid and not problems:
-        try:
-            services.save_draft(
-                request.session,
-                organisation,
-                form.report_fields(),
-                uploads,
-                form.cleaned_data.get("remove_files", []),
-            )
-            return redirect("report_review", slug=organisation.slug)
-        except NoScreener:
-            form.add_error(None, _no_screener_message())
-        except (UploadLimitExceeded, FileRefused) as refusal:
-            form.add_error("files", refusal_message(refusal, organisation))
-    return _report_form_page(
-        request, organisation, form, draft, files_lost=bool(uploads or problems), status=400
-    )
+    draft = load_draft(request.session, organisation)
+    return _report_form_page(request, organisation, form, draft, status=400)
 
 
 def report_form_after_csrf_failure(request, organisation):
@@ -125,8 +129,9 @@ def report_form_after_csrf_failure(request, organisation):
             "not sent. Check what you wrote and send it again."
         ),
     )
-    has_files = bool(request.FILES) or bool(getattr(request, "upload_problems", []))
-    return _report_form_page(request, organisation, form, draft, files_lost=has_files, status=403)
+    if request.FILES or getattr(request, "upload_problems", []):
+        form.add_error("files", _("The files you chose were not added. Choose them again."))
+    return _report_form_page(request, organisation, form, draft, status=403)
 
 
 report_form.csrf_failure = report_form_after_csrf_failure
@@ -256,17 +261,17 @@ def reporter_page(view):
     return organisation_page(wrapper)
 
 
-def _inbox_page(
-    request, organisation, case, lock, reply_form, files_lost=False, status=200, unsent_kept=False
-):
+def _inbox_page(request, organisation, case, lock, reply_form, status=200, unsent_kept=False):
     inbox = services.open_inbox(case, lock)
+    held = services.reply_files(request.session, case)
+    reply_form.fields["files"].widget.attrs.update(limits_for_script(organisation, held))
     return render(
         request,
         "reports/inbox.html",
         {
             **presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
             "reply_form": reply_form,
-            "files_lost": files_lost,
+            "reply_files": [(item, describe_cleaning(item.cleaning)) for item in held],
             "unsent_kept": unsent_kept,
             "sent": request.GET.get("sent") == "1",
         },
@@ -285,28 +290,31 @@ def inbox(request, organisation, case, lock):
 @reporter_page
 def inbox_reply(request, organisation, case, lock):
     form = ReplyForm(request.POST)
-    uploads = request.FILES.getlist("files")
     problems = problems_with_files(request, organisation)
-    valid = form.is_valid()
+    valid = form.is_valid() and not problems
+    try:
+        refused = services.reply(
+            request.session,
+            case,
+            lock,
+            form.cleaned_data["body"] if valid else None,
+            request.FILES.getlist("files"),
+            request.POST.getlist("remove_files"),
+        )
+        problems += describe_problems(refused, organisation)
+        if valid and not refused:
+            return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
+    except CaseClosed:
+        form.add_error(
+            "body",
+            _(
+                "This case is closed, so your message was not sent. Your text is still "
+                "here: copy it into a new report if you want it to be read."
+            ),
+        )
     for problem in problems:
         form.add_error("files", problem)
-    if valid and not problems:
-        try:
-            services.reply(case, lock, form.cleaned_data["body"], uploads)
-            return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
-        except (UploadLimitExceeded, FileRefused) as refusal:
-            form.add_error("files", refusal_message(refusal, organisation))
-        except CaseClosed:
-            form.add_error(
-                "body",
-                _(
-                    "This case is closed, so your message was not sent. Your text is still "
-                    "here: copy it into a new report if you want it to be read."
-                ),
-            )
-    return _inbox_page(
-        request, organisation, case, lock, form, files_lost=bool(uploads or problems), status=400
-    )
+    return _inbox_page(request, organisation, case, lock, form, status=400)
 
 
 @reporter_page
