@@ -184,3 +184,36 @@ def drop_database(served: ServedVissel) -> None:
     name = urlsplit(served.database_url).path.lstrip("/")
     with psycopg.connect(_admin_url(served.database_url, "postgres"), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def file_a_report(served: ServedVissel, what: str) -> tuple[str, str]:
+    """A written report filed over HTTP, as a browser without JavaScript would: the case
+    number and password from the receipt."""
+    browser = browser_from("127.0.0.1")
+    form = browser.get(served.url(f"/{DEMO}/report/")).text
+    review = browser.post(
+        served.url(f"/{DEMO}/report/"),
+        data={
+            "csrfmiddlewaretoken": token_of(form),
+            "category": "theft",
+            "what_happened": what,
+            "relationship": "employee",
+            "identity": "anonymous",
+        },
+    ).text
+    receipt = browser.post(
+        served.url(f"/{DEMO}/report/send/"), data={"csrfmiddlewaretoken": token_of(review)}
+    ).text
+    number = re.search(r'id="case-number">(\d+)<', receipt).group(1)
+    password = re.search(r'id="case-password">([^<]+)<', receipt).group(1)
+    return number, password
+
+
+def try_to_log_in(served: ServedVissel, number: str, password: str) -> str:
+    """One reporter login over HTTP; the page it answers with."""
+    browser = browser_from("127.0.0.1")
+    page = browser.get(served.url(f"/{DEMO}/login/")).text
+    return browser.post(
+        served.url(f"/{DEMO}/login/"),
+        data={"csrfmiddlewaretoken": token_of(page), "case_number": number, "password": password},
+    ).text

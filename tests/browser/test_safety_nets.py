@@ -7,7 +7,7 @@ on a phone is shown whole. (1 is in test_double_send.py, 4 in test_file_limits.p
 import pytest
 
 from tests.browser.test_reporter_journey import fill_the_report
-from tests.served import DEMO
+from tests.served import DEMO, file_a_report, try_to_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.served]
 
@@ -28,17 +28,6 @@ def phone(request, chromium):
     )
     yield context.new_page()
     context.close()
-
-
-def file_a_report(page, base_url, what) -> tuple[str, str]:
-    fill_the_report(page, base_url, what)
-    page.click("text=Fortsätt: granska din anmälan")
-    page.click("text=Skicka anmälan")
-    number = page.locator("#case-number").inner_text()
-    password = page.locator("#case-password").inner_text()
-    the_password_is_shown_whole_on_a_phone(page)
-    page.click("text=Jag har sparat ärendenumret och lösenordet")
-    return number, password
 
 
 def the_password_is_shown_whole_on_a_phone(page):
@@ -84,7 +73,7 @@ def test_a_too_long_text_is_refused_and_kept_whole(served, phone):
 
 def test_a_reply_typed_as_the_session_ran_out_comes_back_after_logging_in(served, phone):
     page = phone
-    number, password = file_a_report(page, served.base_url, "Svar efter utloggning.")
+    number, password = file_a_report(served, "Svar efter utloggning.")
     log_in(page, served.base_url, number, password)
     page.fill("#id_body", "Ett tillägg som inte får försvinna.")
     served.run("shell", "-c", END_EVERY_SESSION)
@@ -100,10 +89,10 @@ def test_a_reply_typed_as_the_session_ran_out_comes_back_after_logging_in(served
 
 def test_the_right_password_during_a_pause_is_not_called_wrong(served, phone):
     page = phone
-    number, password = file_a_report(page, served.base_url, "Inloggning under paus.")
+    number, password = file_a_report(served, "Inloggning under paus.")
     for _ in range(5):
-        log_in(page, served.base_url, number, "fel-fel-fel-fel-fel-fel")
-    assert "Ärendenumret eller lösenordet är fel." in page.content()
+        answer = try_to_log_in(served, number, "fel-fel-fel-fel-fel-fel")
+    assert "Ärendenumret eller lösenordet är fel." in answer
     log_in(page, served.base_url, number, password)
     errors = page.locator(
         ".error-summary, .errorlist, .field-error, [role=alert]"
@@ -111,3 +100,11 @@ def test_the_right_password_during_a_pause_is_not_called_wrong(served, phone):
     said = " ".join(errors)
     assert "för många försök" in said and "Det betyder inte att det du skrev är fel" in said
     assert "Ärendenumret eller lösenordet är fel." not in said
+
+
+def test_the_password_is_shown_whole_on_a_phone(served, phone):
+    page = phone
+    fill_the_report(page, served.base_url, "Lösenordet på en telefon.")
+    page.click("text=Fortsätt: granska din anmälan")
+    page.click("text=Skicka anmälan")
+    the_password_is_shown_whole_on_a_phone(page)

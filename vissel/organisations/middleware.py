@@ -16,6 +16,18 @@ def language_for(request, organisation) -> str:
     return organisation.default_language if organisation else settings.LANGUAGE_CODE
 
 
+def _slug_before_a_missing_page(request) -> str | None:
+    """/<slug>/no-such-page/ names an organisation too: its 404 page speaks the
+    organisation's language and links back to its start page."""
+    first = request.path_info.lstrip("/").split("/", 1)[0]
+    if not first:
+        return None
+    try:
+        return resolve(f"/{first}/").kwargs.get("slug")
+    except Resolver404:
+        return None
+
+
 class OrganisationLanguageMiddleware:
     """Finds the organisation an address names (`<slug>` in every URL that names one, on
     either portal: one way, everywhere) and speaks its language on the reporter's side.
@@ -29,7 +41,7 @@ class OrganisationLanguageMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             match = None
-        slug = match.kwargs.get("slug") if match else None
+        slug = match.kwargs.get("slug") if match else _slug_before_a_missing_page(request)
         request.organisation = organisation_by_slug(slug) if slug else None
         request.is_staff_page = bool(match and (match.url_name or "").startswith("staff"))
         language = language_for(request, None if request.is_staff_page else request.organisation)

@@ -27,6 +27,8 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    """With a link back to the start page of the organisation the address names, if any
+    (the organisation middleware finds it also for a page that does not exist)."""
     return render(request, "404.html", status=404)
 
 

@@ -15,6 +15,7 @@
     document.body.replaceWith(doc.body);
     window.scrollTo(0, 0);
     init();
+    document.dispatchEvent(new CustomEvent("vissel:replaced")); // errors.js focuses the summary
   }
 
   function attach(form) {
