@@ -132,11 +132,6 @@ def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
         "VISSEL_SECRET_KEY": secrets.token_urlsafe(50),
         "VISSEL_WORKERS": "1",
         "VISSEL_THREADS": "4",  # and so two upload slots
-        # Short deadlines for slow clients, so that tests/web/test_slow_clients.py can
-        # wait them out; loopback clients meet them easily.
-        "VISSEL_HEADER_TIMEOUT": "3",
-        "VISSEL_BODY_IDLE_TIMEOUT": "3",
-        "VISSEL_BODY_GRACE": "3",
         "DJANGO_SETTINGS_MODULE": "vissel.settings",
     }
     database_url = None

@@ -1,7 +1,8 @@
 """Slow clients against the real server: twenty sockets that send their headers, or
 their bodies, a little at a time must not stop the pages, and are dropped when they
-break the deadlines (tests/served.py sets them short: 3 s for the headers, 3 s of
-silence or a 3 s grace for a body). Loopback only; every loop is bounded."""
+break the deadlines (a server of this module's own, with short ones: 1.5 s for the
+headers, 1.5 s of silence or a 1.5 s grace for a body). Loopback only; every loop is
+bounded."""
 
 import select
 import socket
@@ -11,6 +12,7 @@ import pytest
 import requests
 from urllib3 import encode_multipart_formdata
 
+from tests import served as serving
 from tests.served import DEMO, token_of
 
 pytestmark = pytest.mark.served
@@ -25,8 +27,25 @@ def address(served) -> tuple[str, int]:
     return host, int(port)
 
 
-def seconds(served, name: str) -> float:
-    return float(served.env[name])
+DEADLINES = {
+    "VISSEL_HEADER_TIMEOUT": "1.5",
+    "VISSEL_BODY_IDLE_TIMEOUT": "1.5",
+    "VISSEL_BODY_GRACE": "1.5",
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """This module's own server (instead of the session's), so that its deadlines can be
+    short enough to wait out quickly without touching the browser tests' server."""
+    server = serving.start(tmp_path_factory.mktemp("slow-clients"), serve_env=DEADLINES)
+    yield server
+    server.stop()
+    serving.drop_database(server)
+
+
+def seconds(_served, name: str) -> float:
+    return float(DEADLINES[name])
 
 
 class SlowClient:
@@ -197,7 +216,7 @@ def test_when_the_upload_slots_are_taken_a_post_is_refused_at_once(served, clien
 
 def test_a_stalled_body_is_dropped(served, clients):
     idle = seconds(served, "VISSEL_BODY_IDLE_TIMEOUT")
-    # 4 kB at once: the rate rule would allow 3 s + 8 s; the idle timeout comes first.
+    # 4 kB at once: the rate rule would allow 1.5 s + 8 s; the idle timeout comes first.
     clients.append(slow_body(served, csrf_cookie(served), already=b"x" * 4000))
     assert wait_for(clients[0].check, within=idle + 3)
     assert idle - 0.2 < clients[0].closed_after < idle + 1.5
@@ -207,7 +226,7 @@ def test_a_body_below_the_minimum_rate_is_dropped(served, clients):
     grace = seconds(served, "VISSEL_BODY_GRACE")
     clients.append(slow_body(served, csrf_cookie(served)))
     # 20 bytes every 0.2 s is 100 bytes/s: never silent long, but under 500 bytes/s.
-    # With a 3 s grace it is dropped when 3 + t * 100 / 500 = t: at 3.75 s.
+    # With a 1.5 s grace it is dropped when 1.5 + t * 100 / 500 = t: at 1.875 s.
     deadline = time.monotonic() + grace + 4
     while time.monotonic() < deadline and not clients[0].check():
         clients[0].send(b"y" * 20)
@@ -241,7 +260,7 @@ class Paced:
 def test_a_slow_but_honest_upload_succeeds(served):
     browser = requests.Session()
     form = browser.get(served.url(REPORT), timeout=5).text
-    evidence = b"ledger line\n" * (1_000_000 // 12)
+    evidence = b"ledger line\n" * (600_000 // 12)
     body, content_type = encode_multipart_formdata(
         [
             ("csrfmiddlewaretoken", token_of(form)),
@@ -264,7 +283,7 @@ def test_a_slow_but_honest_upload_succeeds(served):
         timeout=30,
     )
     took = time.monotonic() - started
-    # It really was slow: 1 MB at 200 kB/s outlasts every deadline of the test server (3 s).
-    assert took > 4
+    # It really was slow: 600 kB at 200 kB/s outlasts every deadline of this server.
+    assert took > 2 * max(float(value) for value in DEADLINES.values())
     assert response.status_code == 200 and response.url.endswith("/report/review/")
     assert "ledger.txt" in response.text
