@@ -82,6 +82,26 @@ WEAK_FOCUS_RINGS = """() => {
   return weak;
 }"""
 
+# At 320 px a word of a heading or a label may move to the next line, but not be cut in
+# two ("missförhållande-n"): the type is small enough for long Swedish compounds.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const el of document.querySelectorAll("h1, h2, h3, legend, label, .button")) {
+    if (!el.getClientRects().length || el.closest("[aria-hidden=true]")) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
 # Every help text and error message of a field is tied to what it describes: the group
 # (fieldset) of radio buttons or checkboxes, or the control, by aria-describedby.
 UNTIED_TEXTS = """() => [...document.querySelectorAll(".field")].flatMap(field => {
@@ -123,6 +143,9 @@ class Audit:
                 sideways = self.page.evaluate(SIDEWAYS)
                 if sideways:
                     self.complain(where, f"scrolls sideways: {sideways}")
+                broken = self.page.evaluate(BROKEN_WORDS)
+                if broken:
+                    self.complain(where, f"words cut in two: {broken}")
                 small = self.page.evaluate(SMALL_TARGETS, 24)
                 if small:
                     self.complain(where, f"targets smaller than 24 × 24 px: {small}")
