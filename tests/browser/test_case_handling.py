@@ -32,7 +32,7 @@ def file_report(chromium, served, what):
     page.check("input[name=relationship][value=employee]")
     page.check("input[name=identity][value=anonymous]")
     page.click("text=Fortsätt: granska din anmälan")
-    page.click("text=Skicka anmälan")
+    page.click("button:has-text('Skicka anmälan')")
     return page.locator("#case-number").inner_text(), page.locator("#case-password").inner_text()
 
 
@@ -113,7 +113,7 @@ def test_the_seeds_whole_process(chromium, served):
     inbox = reporter_inbox(chromium, served, number, password)
     assert "Tack, vi har tagit emot din anmälan" in inbox.content()
     inbox.fill("#id_body", "Avtalet skrevs i mars.")
-    inbox.click("text=Skicka meddelande")
+    inbox.click("button:has-text('Skicka meddelande')")
 
     open_case(jurist, served, number)
     assert "Avtalet skrevs i mars." in jurist.content()

@@ -31,8 +31,9 @@ def test_a_double_tap_and_a_reload_keep_the_credentials(chromium, served, javasc
     page.check("input[name=relationship][value=employee]")
     page.check("input[name=identity][value=anonymous]")
     page.click("text=Fortsätt: granska din anmälan")
-    page.dblclick("text=Skicka anmälan", delay=150)
+    page.dblclick("button:has-text('Skicka anmälan')", delay=150)
     page.wait_for_selector("#case-number")
+    page.wait_for_load_state("load")  # measured with the style sheet applied
     number = page.locator("#case-number").inner_text()
     password = page.locator("#case-password").inner_text()
     assert re.fullmatch(r"\d{8}", number)

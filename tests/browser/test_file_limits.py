@@ -68,7 +68,7 @@ def test_without_javascript_the_server_stops_at_the_file_and_keeps_the_rest(
     errors.wait_for()
     text = errors.inner_text()
     assert "”film.mp4” kom inte med: filen är större än 100 MB" in text
-    assert "filer som du valde efter den kom inte fram" in text
+    assert "filerna du valde efter den kom inte fram" in text
     assert page.input_value("#id_what_happened") == what
     assert "Ta bort ”protokoll.txt”" in page.content()  # kept: not chosen again
     assert "efter.txt" not in page.content()

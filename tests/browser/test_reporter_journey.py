@@ -37,7 +37,7 @@ def test_file_a_report_and_follow_it_without_javascript(served, page_without_jav
     assert page.locator("h1").inner_text() == "Granska din anmälan innan du skickar"
     assert what in page.content()
     assert "inventarielista.txt" in page.content()
-    page.click("text=Skicka anmälan")
+    page.click("button:has-text('Skicka anmälan')")
 
     case_number = page.locator("#case-number").inner_text()
     password = page.locator("#case-password").inner_text()
@@ -53,7 +53,7 @@ def test_file_a_report_and_follow_it_without_javascript(served, page_without_jav
     assert page.locator("h1").inner_text() == f"Ditt ärende {case_number}"
     assert what in page.content() and "inventarielista.txt" in page.content()
     page.fill("#id_body", "Jag kan komplettera med datum.")
-    page.click("text=Skicka meddelande")
+    page.click("button:has-text('Skicka meddelande')")
     assert page.locator(".message.from-reporter").inner_text().count("Jag kan komplettera") == 1
 
     with page.expect_download() as download:

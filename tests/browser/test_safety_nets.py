@@ -33,6 +33,7 @@ def phone(request, chromium):
 def the_password_is_shown_whole_on_a_phone(page):
     """(broken 6) Two lines of three groups at most, in a monospace face, inside the
     screen, and no group broken across lines."""
+    page.wait_for_load_state("load")  # measured with the style sheet applied
     shown = page.locator("#case-password")
     box = shown.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
@@ -77,7 +78,7 @@ def test_a_reply_typed_as_the_session_ran_out_comes_back_after_logging_in(served
     log_in(page, served.base_url, number, password)
     page.fill("#id_body", "Ett tillägg som inte får försvinna.")
     served.run("shell", "-c", END_EVERY_SESSION)
-    page.click("text=Skicka meddelande")
+    page.click("button:has-text('Skicka meddelande')")
     assert page.locator("#reply-kept").is_visible()
     page.fill("input[name=case_number]", number)
     page.fill("input[name=password]", password)
@@ -106,5 +107,5 @@ def test_the_password_is_shown_whole_on_a_phone(served, phone):
     page = phone
     fill_the_report(page, served.base_url, "Lösenordet på en telefon.")
     page.click("text=Fortsätt: granska din anmälan")
-    page.click("text=Skicka anmälan")
+    page.click("button:has-text('Skicka anmälan')")
     the_password_is_shown_whole_on_a_phone(page)

@@ -49,13 +49,13 @@ def test_the_landing_page_tells_what_the_seed_tells(client, org_a):
         "Alla kan anmäla",  # who may report
         "Muta",
         "Tjänstefel",  # what
-        "skriftlig och en muntlig",  # written or oral
+        "anmäla skriftligt eller muntligt",  # written or oral
         "Använd inte arbetsgivarens dator eller nätverk.",  # anonymity advice
         "http://testserver/org-a/",  # the address, to type by hand
         "inkommen allmän handling",  # the public-document consequence
         "inom 7 dagar",
         "Inom 3 månader",  # the promises
-        "extern utredningsfunktion",
+        "extern utredare",
         "sammanställning",  # what happens after sending
     ]:
         assert words in page, words

@@ -120,10 +120,10 @@ def test_the_privacy_notice_gives_the_legal_basis_readers_and_rights(client, org
     main = main_of(get(client, "privacy_notice", org_a))
     assert "lagen (2021:890) om skydd för personer som rapporterar om missförhållanden" in main
     assert "artikel 6.1 c" in main
-    assert "Ingen IP-adress registreras" in main
+    assert "Vi sparar aldrig din IP-adress" in main
     assert "Den externa mottagaren" in main
     assert "interna visselblåsarfunktion" in main
-    assert "extern utredningsfunktion" in main
+    assert "extern utredare" in main
     assert "Integritetsskyddsmyndigheten (IMY)" in main
     assert 'href="https://www.imy.se"' in main
 

@@ -22,8 +22,8 @@ def test_empty_required_fields_come_back_with_messages_and_the_rest_kept(client,
     page = response.content.decode()
     assert response.status_code == 400
     assert "Välj vad anmälan gäller." in page
-    assert "Beskriv vad som har hänt." in page
-    assert "Välj att vara anonym eller att lämna kontaktuppgifter." in page
+    assert "Skriv vad som har hänt." in page
+    assert "Välj om du vill vara anonym eller lämna kontaktuppgifter." in page
     assert TYPED in page
     assert re.search(r'<input[^>]*name="relationship" value="none"[^>]*checked', page)
     assert Case.objects.count() == 0
@@ -68,7 +68,7 @@ def test_contact_details_typed_then_anonymity_chosen_are_not_kept(client, org_a)
 
 def test_an_invalid_email_is_refused(client, org_a):
     response = write(client, org_a, identity="contact", contact_email="not an address")
-    assert "Ange en e-postadress" in response.content.decode()
+    assert "Kontrollera e-postadressen" in response.content.decode()
 
 
 def test_a_filled_honeypot_is_refused_and_nothing_kept(client, org_a):
@@ -159,7 +159,7 @@ def test_a_body_over_djangos_outer_limit_is_a_clear_400_not_a_crash(client, org_
         reverse("report_form", args=[org_a.slug]), {"what_happened": "x" * (3 * 1024 * 1024)}
     )
     assert response.status_code == 400
-    assert "Begäran kunde inte läsas" in response.content.decode()
+    assert "Det du skickade kunde inte läsas" in response.content.decode()
     assert Case.objects.count() == 0
 
 
