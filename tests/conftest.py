@@ -8,6 +8,17 @@ from django_scopes import scopes_disabled
 from tests import factories
 
 
+def pytest_sessionfinish(session):
+    """The served servers' template database goes when the whole run ends."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controlling process drops it
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None:
+        from tests import served
+
+        served.drop_template(factory.getbasetemp())
+
+
 @pytest.fixture(scope="session")
 def _kek_file(tmp_path_factory):
     """One key-encryption key for the run, in a file of its own (never the database)."""

@@ -2,9 +2,11 @@
 and its own database (SQLite, or a fresh PostgreSQL database when the suite runs on
 PostgreSQL), so that what it leaves behind can be searched."""
 
+import fcntl
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -121,33 +123,86 @@ def _admin_url(database_url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
-    """A server of its own; `serve_env` changes only the serving process (set-up runs
-    with the cheap test profile either way)."""
-    data_dir = tmp / "data"  # made by Vissel itself, as in production
-    env = {
+def _base_env(data_dir: Path, secret_key: str) -> dict:
+    return {
         **os.environ,
         "VISSEL_DATA_DIR": str(data_dir),
         "VISSEL_KDF_PROFILE": "test",
-        "VISSEL_SECRET_KEY": secrets.token_urlsafe(50),
+        # The template's: what it encrypted under a key derived from it (the demo staff's
+        # TOTP secrets) must open in every copy.
+        "VISSEL_SECRET_KEY": secret_key,
         "VISSEL_WORKERS": "1",
         "VISSEL_THREADS": "4",  # and so two upload slots
         "DJANGO_SETTINGS_MODULE": "vissel.settings",
     }
-    database_url = None
-    suite_database = os.environ.get("DATABASE_URL", "")
-    if suite_database.startswith(("postgres://", "postgresql://")):
-        import psycopg
 
+
+def _suite_database() -> str:
+    suite_database = os.environ.get("DATABASE_URL", "")
+    return suite_database if suite_database.startswith(("postgres://", "postgresql://")) else ""
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_url(_suite_database(), "postgres"), autocommit=True) as admin:
+        admin.execute(sql)
+
+
+def _template_root(tmp: Path) -> Path:
+    """The run's base folder, shared by the xdist workers: `tmp` is a folder that
+    tmp_path_factory.mktemp made in the worker's own base folder."""
+    return tmp.parent.parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp.parent
+
+
+def _template(tmp: Path) -> tuple[Path, str, str]:
+    """A data folder and database, migrated and with the demo organisation, made once per
+    run (whichever worker comes first; the others wait) and copied for every server."""
+    root = _template_root(tmp) / "served-template"
+    root.mkdir(exist_ok=True)
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ready = root / "ready"
+        if not ready.exists():
+            (root / "secret_key").write_text(secrets.token_urlsafe(50))
+            env = _base_env(root / "data", (root / "secret_key").read_text())
+            database = ""
+            if _suite_database():
+                database = f"vissel_served_template_{secrets.token_hex(4)}"
+                _admin(f'CREATE DATABASE "{database}"')
+                env["DATABASE_URL"] = _admin_url(_suite_database(), database)
+            else:
+                env.pop("DATABASE_URL", None)
+            for command in (["migrate", "--noinput", "-v0"], ["create-demo"]):
+                subprocess.run(
+                    [VISSEL, *command], env=env, check=True, capture_output=True, timeout=300
+                )
+            ready.write_text(database)
+        return root / "data", ready.read_text(), (root / "secret_key").read_text()
+
+
+def drop_template(base: Path) -> None:
+    """At the end of the run (the controlling process): the template's database."""
+    ready = base / "served-template" / "ready"
+    if ready.exists() and ready.read_text() and _suite_database():
+        _admin(f'DROP DATABASE IF EXISTS "{ready.read_text()}" WITH (FORCE)')
+
+
+def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
+    """A server of its own, on a copy of the run's template; `serve_env` changes only the
+    serving process (set-up ran with the cheap test profile either way)."""
+    data_dir = tmp / "data"
+    template_data, template_database, secret_key = _template(tmp)
+    shutil.copytree(template_data, data_dir)
+    env = _base_env(data_dir, secret_key)
+    database_url = None
+    if template_database:
         name = f"vissel_served_{secrets.token_hex(4)}"
-        with psycopg.connect(_admin_url(suite_database, "postgres"), autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        database_url = _admin_url(suite_database, name)
+        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+        database_url = _admin_url(_suite_database(), name)
         env["DATABASE_URL"] = database_url
     else:
         env.pop("DATABASE_URL", None)
-    for command in (["migrate", "--noinput", "-v0"], ["create-demo"]):
-        subprocess.run([VISSEL, *command], env=env, check=True, capture_output=True, timeout=300)
     port = free_port()
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
