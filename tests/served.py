@@ -72,6 +72,25 @@ class ServedVissel:
             timeout=300,
         )
 
+    def sql(self, statement: str, params: tuple = ()) -> list[tuple]:
+        """A statement straight against this server's database (no Django process to
+        start): for a test that counts rows or ends every session."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True) as connection:
+                cursor = connection.execute(statement.replace("?", "%s"), params)
+                return cursor.fetchall() if cursor.description else []
+        import sqlite3
+
+        connection = sqlite3.connect(self.data_dir / "vissel.sqlite3", timeout=10)
+        try:
+            with connection:
+                cursor = connection.execute(statement, params)
+                return cursor.fetchall()
+        finally:
+            connection.close()
+
     def url(self, path: str) -> str:
         return self.base_url + path
 
