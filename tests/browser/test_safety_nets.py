@@ -104,3 +104,19 @@ def test_the_password_is_shown_whole_on_a_phone(served, phone):
     page.click("text=Fortsätt: granska din anmälan")
     page.click("button:has-text('Skicka anmälan')")
     the_password_is_shown_whole_on_a_phone(page)
+
+
+def test_the_forms_own_messages_speak_swedish_not_the_browsers(served, phone):
+    """Chromium's own checks would stop an empty form with an English bubble ("Please
+    select one of these options"); the forms leave the checking to the server, which
+    answers in the page's language."""
+    page = phone
+    page.goto(f"{served.base_url}/{DEMO}/report/")
+    page.click("text=Fortsätt: granska din anmälan")
+    summary = page.locator(".error-summary")
+    summary.wait_for(timeout=5_000)
+    assert "Välj vad anmälan gäller." in summary.inner_text()
+    page.goto(f"{served.base_url}/{DEMO}/login/")
+    page.click("main button[type=submit]")
+    page.locator(".field-error").first.wait_for(timeout=5_000)
+    assert "Skriv ditt ärendenummer." in page.content()
