@@ -195,6 +195,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'"],
+        # Recordings: the disguised one from the server, and the reporter's own before
+        # it is sent (a blob: address made by recorder.js, never leaving the browser).
+        "media-src": ["'self'", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

@@ -7,8 +7,6 @@ silent, are refused by name."""
 
 import io
 import random
-import shutil
-import subprocess
 import time
 import uuid
 
@@ -17,20 +15,15 @@ import numpy as np
 import pytest
 import pyworld
 
+from tests.speech import swedish_speech
 from vissel.evidence import audio, disguise
 
 RATE = audio.SAMPLE_RATE
-SENTENCE = "Chefen tog emot pengar från leverantören, flera gånger under våren."
 
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory) -> bytes:
-    """A Swedish sentence, spoken by espeak-ng, as a WAV file."""
-    espeak = shutil.which("espeak-ng")
-    assert espeak, "espeak-ng is needed (apt-get install espeak-ng; .ci/run installs it)"
-    path = tmp_path_factory.mktemp("speech") / "mening.wav"
-    subprocess.run([espeak, "-v", "sv", "-s", "150", "-w", str(path), SENTENCE], check=True)
-    return path.read_bytes()
+    return swedish_speech(tmp_path_factory.mktemp("speech"))
 
 
 def pitch(samples: np.ndarray) -> np.ndarray:
@@ -61,12 +54,12 @@ def seeded(monkeypatch, seed: int) -> None:
 
 def test_the_pitch_moves_by_at_least_the_minimum_and_the_length_is_kept(speech):
     original = audio.decode(speech, max_seconds=60)
-    for _ in range(2):  # whatever is drawn
+    for _ in range(4):  # whatever is drawn
         drawn = disguise.draw()
         stored = audio.encode_opus(disguise.apply(original, RATE, drawn))
         heard = audio.decode(stored, max_seconds=60)
         ratio = median_pitch(heard) / median_pitch(original)
-        minimum = 1 + disguise.PITCH_SHIFT[0] - disguise.PITCH_DRIFT
+        minimum = 1 + disguise.MIN_PITCH_SHIFT
         assert ratio >= minimum or ratio <= 1 / minimum, (drawn, ratio)
         assert abs(heard.size - original.size) <= 0.02 * original.size
         assert stored[:4] == b"OggS"
@@ -181,6 +174,6 @@ def test_a_recording_is_stored_disguised_under_the_case_key_and_never_as_it_was(
     assert sound[:4] == b"OggS"
     heard, original = audio.decode(sound, 60), audio.decode(speech, 60)
     ratio = median_pitch(heard) / median_pitch(original)
-    assert abs(np.log(ratio)) > np.log(1 + disguise.PITCH_SHIFT[0] - disguise.PITCH_DRIFT)
+    assert abs(np.log(ratio)) > np.log(1 + disguise.MIN_PITCH_SHIFT)
     written = [path for path in settings.VISSEL_FILES_DIR.rglob("*") if path.is_file()]
     assert written == [storage.path_of(staged.storage_name)]  # nothing else on disk

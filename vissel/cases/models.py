@@ -30,6 +30,11 @@ class Outcome(models.TextChoices):
     NOT_WHISTLEBLOWING = "not_whistleblowing", _("not a whistleblowing case")
 
 
+class Channel(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    ORAL = "oral", _("Oral (a recording)")
+
+
 class Coverage(models.TextChoices):
     """Staff's assessment of whether the reporter is covered by the whistleblowing act
     (works for the organisation in a sense the act covers). Plain at rest: the secrecy
@@ -84,6 +89,8 @@ class Case(models.Model):
     # through a lower one has something new to read.
     last_reporter_seq = models.PositiveIntegerField(default=0)
     coverage = models.CharField(max_length=20, choices=Coverage.choices, blank=True)
+    # Written, or oral: a recording whose voice was disguised before it was stored.
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WRITTEN)
     # The earliest promise not yet kept, and the day it counts as "due soon": kept by
     # save() from the fields above, so that the worklist sorts and filters on an index.
     next_due = models.DateField(null=True, blank=True)

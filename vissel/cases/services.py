@@ -50,6 +50,7 @@ class Submission:
     texts: dict  # REPORT_TEXTS -> str
     contact: dict  # {"mode": "anonymous"|"contact", "name", "phone", "email"}
     files: list[StagedFile] = field(default_factory=list)
+    channel: str = "written"  # or "oral": one of `files` is the disguised recording
     # Drawn with the draft, so that a repeated Send shows the same credentials.
     password: str = field(default_factory=generate_password)
 
@@ -96,6 +97,7 @@ def open_case(submission: Submission) -> OpenedCase:
                     organisation=organisation,
                     case_number=new_case_number(_case_number_taken),
                     category=submission.category,
+                    channel=submission.channel,
                     received_on=today,
                     acknowledge_by=acknowledge_by,
                     feedback_by=deadlines.feedback_by(acknowledge_by, organisation.feedback_months),

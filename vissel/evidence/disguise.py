@@ -22,11 +22,15 @@ FRAME_MS = 5.0
 # spectral envelope of 15 minutes would take about 740 MB at once).
 SEGMENT_SECONDS = 8.0
 OVERLAP_SECONDS = 0.25
-# Ranges that keep speech clear: the pitch moves by 15-30 % up or down, the formants by
+# Ranges that keep speech clear: the pitch moves by 17-30 % up or down, the formants by
 # 7-14 % up or down, the direction of each drawn on its own.
-PITCH_SHIFT = (0.15, 0.30)
+PITCH_SHIFT = (0.17, 0.30)
 FORMANT_SHIFT = (0.07, 0.14)
 PITCH_DRIFT = 0.04  # the pitch factor wanders this much (relative) over the recording
+# The promise: whatever is drawn, and wherever the drift is, the voice's pitch moves by
+# at least this much (with room for a pitch tracker's error).
+MIN_PITCH_SHIFT = 0.10
+assert (1 + PITCH_SHIFT[0]) * (1 - PITCH_DRIFT) >= 1 + MIN_PITCH_SHIFT + 0.02
 
 _random = secrets.SystemRandom()
 

@@ -38,6 +38,9 @@ OUTCOMES = {
         "This file could not be read to remove its metadata. It will be sent as it is; "
         "you can remove it if you prefer."
     ),
+    "voice_disguised": _(
+        "The voice in this recording is disguised, and only the disguised sound is kept."
+    ),
 }
 
 # The same, once the file has been sent.
@@ -46,6 +49,7 @@ OUTCOMES_SENT = {
     "not_supported": _("Metadata cannot be removed from this type of file; it was sent as it was."),
     "too_large": _("This file was too large to have its metadata removed; it was sent as it was."),
     "failed": _("This file could not be read to remove its metadata; it was sent as it was."),
+    "voice_disguised": OUTCOMES["voice_disguised"],
 }
 
 

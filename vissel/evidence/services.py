@@ -195,6 +195,12 @@ class FileView:
     cleaning: dict
     message_id: object  # the UUID of its message, or None for the report itself
 
+    @property
+    def is_disguised_recording(self) -> bool:
+        """Sound that Vissel encoded itself (a voice it disguised): safe to play inline.
+        The mark is sealed with the file's name, so no upload can claim it."""
+        return self.cleaning.get("outcome") == "voice_disguised"
+
 
 def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
     meta = lock.decrypt_json(meta_field(evidence.id, evidence.message_id), evidence.encrypted_meta)

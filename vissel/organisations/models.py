@@ -26,6 +26,8 @@ class Organisation(models.Model):
     max_file_mb = models.PositiveIntegerField(default=settings.VISSEL_MAX_FILE_MB)
     max_total_mb = models.PositiveIntegerField(default=settings.VISSEL_MAX_TOTAL_MB)
     max_files = models.PositiveIntegerField(default=settings.VISSEL_MAX_FILES)
+    # The longest oral report or voice message taken, in minutes.
+    max_recording_minutes = models.PositiveIntegerField(default=15)
     acknowledgement_days = models.PositiveIntegerField(default=7)
     feedback_months = models.PositiveIntegerField(default=3)
     # Personal data is erased this long after a case closes.

@@ -16,6 +16,21 @@ def _named(code: str) -> str:
             "the most that can be sent at once."
         ),
         "too_many": _("“%(name)s” was not added: at most %(count)s files can be sent."),
+        "recording_not_audio": _(
+            "“%(name)s” is not a recording Vissel can play. Record again, or choose a "
+            "sound file such as one from your phone's voice memos."
+        ),
+        "recording_too_long": _(
+            "The recording is longer than %(minutes)s minutes. Make it shorter; you can "
+            "say the rest in a message after sending."
+        ),
+        "recording_empty": _(
+            "No sound could be heard in the recording. Check the microphone and record again."
+        ),
+        "recording_damaged": _(
+            "The recording is damaged or cut off and could not be read. Record again, or "
+            "choose another file."
+        ),
         "refused": _(
             "“%(name)s” could not be checked for hidden details: unpacked, it would be "
             "many times larger than the file itself. It was not added. Save it in another "
@@ -39,12 +54,14 @@ def _unnamed(code: str) -> str:
 
 
 def upload_message(code: str, file_name: str, organisation) -> str:
-    text = _named(code) if file_name or code == "refused" else _unnamed(code)
+    named = file_name or code == "refused" or code.startswith("recording_")
+    text = _named(code) if named else _unnamed(code)
     return text % {
         "name": file_name,
         "limit": organisation.max_file_mb,
         "total": organisation.max_total_mb,
         "count": organisation.max_files,
+        "minutes": organisation.max_recording_minutes,
     }
 
 

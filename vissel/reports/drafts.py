@@ -23,6 +23,8 @@ class Draft:
     key: str  # base64; the session it lives in is encrypted under the browser's cookie
     fields: dict = field(default_factory=dict)
     files: list[dict] = field(default_factory=list)
+    # An oral report's recording, already disguised and encrypted (a staged file).
+    recording: dict | None = None
     # The password the case will have, drawn with the draft: if Send is pressed twice,
     # both answers show the same credentials, whichever request created the case.
     password: str = field(default_factory=generate_password)
@@ -40,6 +42,9 @@ class Draft:
 
     def staged(self) -> list[StagedFile]:
         return [StagedFile.from_dict(item) for item in self.files]
+
+    def staged_recording(self) -> StagedFile | None:
+        return StagedFile.from_dict(self.recording) if self.recording else None
 
 
 def load_draft(session, organisation) -> Draft | None:
@@ -81,4 +86,5 @@ def forget_receipt(session) -> None:
 def drop_draft(session, delete_files: bool) -> None:
     data = session.pop(SESSION_KEY, None)
     if data and delete_files:
-        discard_staged([StagedFile.from_dict(item) for item in data.get("files", [])])
+        files = [*data.get("files", []), *([data["recording"]] if data.get("recording") else [])]
+        discard_staged([StagedFile.from_dict(item) for item in files])

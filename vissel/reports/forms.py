@@ -24,12 +24,27 @@ class ReportForm(forms.Form):
             "invalid_choice": _("Choose one of the listed kinds of wrongdoing."),
         },
     )
+    channel = forms.ChoiceField(
+        label=_("Write or speak?"),
+        choices=[
+            ("written", _("I want to write my report")),
+            ("oral", _("I want to speak: record my report, or choose a recording")),
+        ],
+        initial="written",
+        required=False,  # written, unless the reporter chooses to speak
+        widget=forms.RadioSelect,
+    )
+    recording = forms.FileField(
+        label=_("Your recording"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "audio/*", "data-recorder": ""}),
+    )
     what_happened = forms.CharField(
         label=_("What happened?"),
         help_text=_("Describe what you have seen or know, as fully as you can."),
         max_length=LONG_TEXT,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={"required": _("Describe what happened.")},
     )
     where = forms.CharField(
         label=_("Where did it happen?"),
@@ -90,9 +105,13 @@ class ReportForm(forms.Form):
     # A honeypot: hidden from people, filled in by robots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args, organisation, language, staged_files=(), **kwargs):
+    def __init__(
+        self, *args, organisation, language, staged_files=(), has_recording=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.has_recording = has_recording
+        self._offer_the_recorder(organisation.max_recording_minutes)
         self.fields["category"].choices = [
             (category.key, category.name_in(language))
             for category in active_categories(organisation)
@@ -127,6 +146,37 @@ class ReportForm(forms.Form):
             for key, text in RELATIONSHIPS
         ]
 
+    def _offer_the_recorder(self, minutes: int) -> None:
+        """The recording's file input works without JavaScript; with it, recorder.js
+        adds buttons to record in the browser, in the page's language."""
+        field = self.fields["recording"]
+        field.help_text = _(
+            "At most %(minutes)s minutes. Your voice is disguised on the server before "
+            "anything is stored; you hear the disguised recording before you send."
+        ) % {"minutes": minutes}
+        field.widget.attrs.update(
+            {
+                "data-max-seconds": minutes * 60,
+                "data-record": _("Record"),
+                "data-stop": _("Stop"),
+                "data-again": _("Record again"),
+                "data-listen": _("Listen to your recording"),
+                "data-recording": _("Recording"),
+                "data-recorded": _("The recording is ready and is added when you continue."),
+                "data-unsupported": _("This browser cannot record. Choose a sound file instead."),
+                "data-denied": _(
+                    "The browser may not use the microphone. Choose a sound file "
+                    "instead, or allow the microphone and try again."
+                ),
+            }
+        )
+
+    def clean_channel(self):
+        return self.cleaned_data.get("channel") or "written"
+
+    def clean_recording(self):
+        return None  # taken from request.FILES by the view
+
     def clean_files(self):
         # Files are taken from request.FILES by the view (all of them, not one).
         return None
@@ -138,6 +188,13 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("channel") == "oral":
+            if not self.has_recording:
+                self.add_error(
+                    "recording", _("Record your report, or choose a sound file with it.")
+                )
+        elif data.get("channel") == "written" and not data.get("what_happened"):
+            self.add_error("what_happened", _("Describe what happened."))
         if data.get("identity") == "contact":
             if not any(
                 data.get(name) for name in ("contact_name", "contact_phone", "contact_email")
@@ -154,7 +211,7 @@ class ReportForm(forms.Form):
 
     def report_fields(self) -> dict:
         """What the draft keeps of the form: every field the reporter fills in."""
-        names = ("category", *REPORT_TEXTS, "identity", *CONTACT_FIELDS)
+        names = ("category", "channel", *REPORT_TEXTS, "identity", *CONTACT_FIELDS)
         return {name: self.cleaned_data.get(name, "") for name in names}
 
 

@@ -10,6 +10,7 @@ def review_context(organisation, draft, language: str) -> dict:
     return {
         "report": report_summary(draft.fields, category.name_in(language) if category else ""),
         "files": [(item, describe_cleaning(item.cleaning)) for item in draft.staged()],
+        "has_recording": bool(draft.recording),
     }
 
 

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from vissel.cases import services as cases
-from vissel.cases.models import REPORT_TEXTS, Case, Sender
+from vissel.cases.models import REPORT_TEXTS, Case, Channel, Sender
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.kdf import REPORTER, SALT_BYTES, KdfParams, derive_key
 from vissel.crypto.lock import CaseLock
 from vissel.crypto.passwords import normalise_password
 from vissel.evidence import services as evidence
+from vissel.evidence import storage
 from vissel.evidence.models import EvidenceFile
+from vissel.evidence.recordings import RecordingRefused, stage_recording
+from vissel.evidence.uploads import UploadProblem
 from vissel.organisations.models import Category
 from vissel.records.case_numbers import normalise_case_number
 from vissel.reports.drafts import (
@@ -36,11 +39,15 @@ class NoDraft(Exception):
 # --- writing and sending ------------------------------------------------------------
 
 
-def save_draft(session, organisation, fields: dict | None, uploads: list, remove_ids=()):
+def save_draft(
+    session, organisation, fields: dict | None, uploads: list, remove_ids=(), recording=None
+):
     """Keep the files the reporter chose, cleaned and encrypted, until they send: each
     that fits the limits is kept even when another is refused or the text needs
-    correcting. `fields` (None while the form has errors) are kept only if every file
-    was taken. Returns the files' problems. Raises NoScreener; then nothing is kept."""
+    correcting. A new `recording` is disguised and replaces the one before. `fields`
+    (None while the form has errors) are kept only if every file was taken. Returns the
+    problems (a recording's codes start with "recording_"). Raises NoScreener; then
+    nothing is kept."""
     if not cases.screeners_of(organisation):
         raise cases.NoScreener
     draft = load_draft(session, organisation) or Draft.new(organisation.pk)
@@ -49,11 +56,43 @@ def save_draft(session, organisation, fields: dict | None, uploads: list, remove
     evidence.discard_staged([item for item in draft.staged() if item.id in remove])
     staging = evidence.stage_what_fits(organisation, uploads, draft.lock(), kept)
     draft.files = [item.as_dict() for item in kept + staging.staged]
-    if fields is not None and not staging.problems:
+    problems = list(staging.problems)
+    if recording is not None:
+        problems += _replace_recording(draft, organisation, recording)
+    if fields is not None and not problems:
+        if fields.get("channel") != Channel.ORAL and draft.recording:
+            evidence.discard_staged([draft.staged_recording()])  # written after all
+            draft.recording = None
         draft.fields = fields
     store_draft(session, draft)
     keep_alive(session, settings.SESSION_COOKIE_AGE)
-    return staging.problems
+    return problems
+
+
+def _replace_recording(draft: Draft, organisation, recording) -> list[UploadProblem]:
+    try:
+        new = stage_recording(recording, draft.lock(), organisation.max_recording_minutes * 60)
+    except RecordingRefused as refused:
+        return [UploadProblem(f"recording_{refused.code}", refused.file_name)]
+    if draft.recording:
+        evidence.discard_staged([draft.staged_recording()])
+    draft.recording = new.as_dict()
+    return []
+
+
+def draft_recording(session, organisation):
+    """The disguised recording of the draft, to hear before sending: (file, lock)."""
+    draft = load_draft(session, organisation)
+    if draft is None or not draft.recording:
+        return None
+    return draft.staged_recording(), draft.lock()
+
+
+def open_staged(staged, lock: CaseLock):
+    """A staged file's content, decrypted as it streams."""
+    return storage.read_decrypted(
+        staged.storage_name, lock.key, evidence.file_context(lock.case_id, staged.id)
+    )
 
 
 def draft_category(organisation, draft: Draft) -> Category | None:
@@ -81,7 +120,8 @@ def send_draft(session, organisation) -> "Receipt":
             "phone": fields["contact_phone"],
             "email": fields["contact_email"],
         },
-        files=draft.staged(),
+        files=draft.staged() + ([draft.staged_recording()] if draft.recording else []),
+        channel=Channel.ORAL if draft.recording else Channel.WRITTEN,
         password=draft.password,
     )
     try:

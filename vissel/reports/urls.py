@@ -7,6 +7,7 @@ urlpatterns = [
     path("language/", views.switch_language, name="switch_language"),
     path("report/", views.report_form, name="report_form"),
     path("report/review/", views.review, name="report_review"),
+    path("report/recording/", views.report_recording, name="report_recording"),
     path("report/send/", views.send, name="report_send"),
     path("report/saved/", views.receipt_saved, name="report_receipt_saved"),
     path("login/", views.login, name="reporter_login"),

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from vissel.cases.services import CaseClosed, NoScreener
 from vissel.crypto.kdf import KdfBusy
-from vissel.evidence.downloads import attachment
+from vissel.evidence.downloads import file_response
+from vissel.evidence.downloads import recording as recording_response
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.decorators import organisation_page
@@ -43,6 +44,7 @@ def _report_form_page(request, organisation, form, draft, status=200):
         {
             "form": form,
             "staged_files": [(item, describe_cleaning(item.cleaning)) for item in staged],
+            "has_recording": bool(draft and draft.recording),
         },
         status=status,
     )
@@ -90,7 +92,10 @@ def report_form(request, organisation):
         return _report_form_page(
             request, organisation, ReportForm(initial=initial, **options), draft
         )
-    form = ReportForm(request.POST, **options)
+    recording = request.FILES.get("recording")
+    form = ReportForm(
+        request.POST, has_recording=bool(recording or (draft and draft.recording)), **options
+    )
     problems = problems_with_files(request, organisation)
     valid = form.is_valid() and not problems
     try:
@@ -100,8 +105,11 @@ def report_form(request, organisation):
             form.report_fields() if valid else None,
             request.FILES.getlist("files"),
             form.cleaned_data.get("remove_files", []),
+            recording=recording,
         )
-        problems += describe_problems(refused, organisation)
+        for problem in refused:
+            field = "recording" if problem.code.startswith("recording_") else "files"
+            form.add_error(field, describe_problems([problem], organisation)[0])
         if valid and not refused:
             return redirect("report_review", slug=organisation.slug)
     except NoScreener:
@@ -147,6 +155,16 @@ def review(request, organisation):
         "reports/review.html",
         presentation.review_context(organisation, draft, request.LANGUAGE_CODE),
     )
+
+
+@organisation_page
+def report_recording(request, organisation):
+    """The draft's recording, disguised, as the investigators will hear it."""
+    held = services.draft_recording(request.session, organisation)
+    if held is None:
+        raise Http404
+    staged, lock = held
+    return recording_response(request, staged.size, services.open_staged(staged, lock))
 
 
 @organisation_page
@@ -323,7 +341,7 @@ def inbox_file(request, organisation, case, lock, file_id):
         described, stream = services.reporter_file(case, lock, file_id)
     except EvidenceFile.DoesNotExist:
         raise Http404 from None
-    return attachment(described, stream)
+    return file_response(request, described, stream)
 
 
 @require_POST

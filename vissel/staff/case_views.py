@@ -9,7 +9,7 @@ from vissel.cases.export import export_for_archive
 from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
 from vissel.evidence import services as evidence
-from vissel.evidence.downloads import attachment
+from vissel.evidence.downloads import file_response
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.services import FileRefused, UploadLimitExceeded
 from vissel.organisations.models import SeniorOfficial
@@ -201,7 +201,7 @@ def case_file(request, case, lock, file_id):
         raise Http404
     described = evidence.describe(row, lock)
     record_read(case, request.user, f"file:{row.pk}")
-    return attachment(described, evidence.open_stream(row, lock))
+    return file_response(request, described, evidence.open_stream(row, lock))
 
 
 @final_report_page
