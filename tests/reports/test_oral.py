@@ -104,3 +104,30 @@ def test_the_reporter_and_the_screener_play_the_disguised_recording_in_the_page(
     case = org_a.cases.get(case_number=number)
     page = screener.get(reverse("staff_case", args=[org_a.slug, case.case_number]))
     assert '<audio controls preload="none"' in page.content.decode()
+
+
+def test_the_reporter_sends_a_voice_message_disguised(client, org_a, speech):
+    from tests.journey import file_through_the_form, log_in
+    from vissel.cases.services import read_thread
+
+    number, password = file_through_the_form(client, org_a)
+    log_in(client, org_a, number, password)
+    reply = reverse("inbox_reply", args=[org_a.slug])
+    empty = client.post(reply, {"body": ""})
+    assert empty.status_code == 400 and "Skriv ett meddelande." in empty.content.decode()
+
+    refused = client.post(
+        reply,
+        {"body": "", "recording": named_file("anteckning.txt", b"not sound at all " * 50)},
+    )
+    assert refused.status_code == 400 and "anteckning.txt" in refused.content.decode()
+
+    sent = client.post(reply, {"body": "", "recording": named_file("röst.m4a", speech)})
+    assert sent.status_code == 302, sent.content.decode()[:2000]
+    case = org_a.cases.get(case_number=number)
+    (message,) = read_thread(case, unlock_as_reporter(case, password))
+    assert [(item.name, item.content_type) for item in message.files] == [
+        ("recording.ogg", "audio/ogg")
+    ]
+    inbox = client.get(reverse("inbox", args=[org_a.slug])).content.decode()
+    assert inbox.count('<audio controls preload="none"') == 1

@@ -15,6 +15,37 @@ from vissel.presentation.forms import too_long as _too_long
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
 
+def offer_the_recorder(field, minutes: int, preview: bool = True) -> None:
+    """The recording's file input works without JavaScript; with it, recorder.js
+    adds buttons to record in the browser, in the page's language."""
+    if preview:
+        field.help_text = _(
+            "At most %(minutes)s minutes. Your voice is disguised on the server before "
+            "anything is stored; you hear the disguised recording before you send."
+        ) % {"minutes": minutes}
+    else:
+        field.help_text = _(
+            "At most %(minutes)s minutes. Your voice is disguised on the server before "
+            "anything is stored; the message shows it as it was sent."
+        ) % {"minutes": minutes}
+    field.widget.attrs.update(
+        {
+            "data-max-seconds": minutes * 60,
+            "data-record": _("Record"),
+            "data-stop": _("Stop"),
+            "data-again": _("Record again"),
+            "data-listen": _("Listen to your recording"),
+            "data-recording": _("Recording"),
+            "data-recorded": _("The recording is ready and is added when you continue."),
+            "data-unsupported": _("This browser cannot record. Choose a sound file instead."),
+            "data-denied": _(
+                "The browser may not use the microphone. Choose a sound file "
+                "instead, or allow the microphone and try again."
+            ),
+        }
+    )
+
+
 class ReportForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What is it about?"),
@@ -111,7 +142,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.has_recording = has_recording
-        self._offer_the_recorder(organisation.max_recording_minutes)
+        offer_the_recorder(self.fields["recording"], organisation.max_recording_minutes)
         self.fields["category"].choices = [
             (category.key, category.name_in(language))
             for category in active_categories(organisation)
@@ -145,31 +176,6 @@ class ReportForm(forms.Form):
             (key, _("No, I do not work for %(name)s") % {"name": name} if key == "none" else text)
             for key, text in RELATIONSHIPS
         ]
-
-    def _offer_the_recorder(self, minutes: int) -> None:
-        """The recording's file input works without JavaScript; with it, recorder.js
-        adds buttons to record in the browser, in the page's language."""
-        field = self.fields["recording"]
-        field.help_text = _(
-            "At most %(minutes)s minutes. Your voice is disguised on the server before "
-            "anything is stored; you hear the disguised recording before you send."
-        ) % {"minutes": minutes}
-        field.widget.attrs.update(
-            {
-                "data-max-seconds": minutes * 60,
-                "data-record": _("Record"),
-                "data-stop": _("Stop"),
-                "data-again": _("Record again"),
-                "data-listen": _("Listen to your recording"),
-                "data-recording": _("Recording"),
-                "data-recorded": _("The recording is ready and is added when you continue."),
-                "data-unsupported": _("This browser cannot record. Choose a sound file instead."),
-                "data-denied": _(
-                    "The browser may not use the microphone. Choose a sound file "
-                    "instead, or allow the microphone and try again."
-                ),
-            }
-        )
 
     def clean_channel(self):
         return self.cleaned_data.get("channel") or "written"
@@ -219,22 +225,38 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=LONG_TEXT,
+        required=False,  # a voice message may stand alone
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": _("Write a message."),
-            "max_length": _too_long(LONG_TEXT),
-        },
+        error_messages={"max_length": _too_long(LONG_TEXT)},
+    )
+    recording = forms.FileField(
+        label=_("Or speak: a voice message"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "audio/*", "data-recorder": ""}),
     )
     files = forms.FileField(
         label=_("Files"), required=False, widget=MultipleFileInput(attrs={"data-upload": "files"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, has_recording=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_recording = has_recording
         count_instead_of_cutting(self, "body")
+        offer_the_recorder(
+            self.fields["recording"], organisation.max_recording_minutes, preview=False
+        )
+
+    def clean_recording(self):
+        return None  # taken from request.FILES by the view
 
     def clean_files(self):
         return None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("body") and not self.has_recording and "body" not in self.errors:
+            self.add_error("body", _("Write a message."))
+        return data
 
 
 class LoginForm(forms.Form):

@@ -258,7 +258,15 @@ def _keep_reply_files(session, case: Case, files) -> None:
         session.pop(REPLY_FILES_KEY, None)
 
 
-def reply(session, case: Case, lock: CaseLock, body: str | None, uploads: list, remove_ids=()):
+def reply(
+    session,
+    case: Case,
+    lock: CaseLock,
+    body: str | None,
+    uploads: list,
+    remove_ids=(),
+    recording=None,
+):
     """The reporter writes to the case handlers, with files if they wish. Files that fit
     are kept for the reply even when another is refused; the reply is sent only when
     the text is right (`body` is None otherwise) and every file was taken. Returns the
@@ -273,9 +281,16 @@ def reply(session, case: Case, lock: CaseLock, body: str | None, uploads: list, 
         raise cases.CaseClosed
     staging = evidence.stage_what_fits(case.organisation, uploads, lock, kept)
     files = kept + staging.staged
-    if body is None or staging.problems:
+    problems = list(staging.problems)
+    if recording is not None:  # a voice message: disguised, and kept like a file
+        minutes = case.organisation.max_recording_minutes
+        try:
+            files.append(stage_recording(recording, lock, minutes * 60))
+        except RecordingRefused as refused:
+            problems.append(UploadProblem(f"recording_{refused.code}", refused.file_name))
+    if body is None or problems:
         _keep_reply_files(session, case, files)
-        return staging.problems
+        return problems
     cases.post_message(case, lock, body, Sender.REPORTER, staged=files)
     _keep_reply_files(session, case, [])
     return []

@@ -300,14 +300,21 @@ def _inbox_page(request, organisation, case, lock, reply_form, status=200, unsen
 @reporter_page
 def inbox(request, organisation, case, lock):
     unsent = services.take_unsent_reply(request.session, organisation)
-    form = ReplyForm(initial={"body": unsent}) if unsent else ReplyForm()
+    form = ReplyForm(initial={"body": unsent} if unsent else None, organisation=organisation)
     return _inbox_page(request, organisation, case, lock, form, unsent_kept=bool(unsent))
 
 
 @require_POST
 @reporter_page
 def inbox_reply(request, organisation, case, lock):
-    form = ReplyForm(request.POST)
+    recording = request.FILES.get("recording")
+    held = services.reply_files(request.session, case)
+    form = ReplyForm(
+        request.POST,
+        organisation=organisation,
+        has_recording=bool(recording)
+        or any(item.cleaning.get("outcome") == "voice_disguised" for item in held),
+    )
     problems = problems_with_files(request, organisation)
     valid = form.is_valid() and not problems
     try:
@@ -318,8 +325,11 @@ def inbox_reply(request, organisation, case, lock):
             form.cleaned_data["body"] if valid else None,
             request.FILES.getlist("files"),
             request.POST.getlist("remove_files"),
+            recording=recording,
         )
-        problems += describe_problems(refused, organisation)
+        for problem in refused:
+            field = "recording" if problem.code.startswith("recording_") else "files"
+            form.add_error(field, describe_problems([problem], organisation)[0])
         if valid and not refused:
             return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
     except CaseClosed:
