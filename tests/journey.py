@@ -8,6 +8,16 @@ from django.urls import reverse
 
 from tests.factories import report_fields
 
+# The reporter's pages that need no draft and no login, by URL name.
+REPORTER_PAGES = [
+    "landing",
+    "report_form",
+    "reporter_login",
+    "safety_advice",
+    "privacy_notice",
+    "accessibility_statement",
+]
+
 RECEIPT = re.compile(r'id="case-number">(\d+)<.*?id="case-password">([a-z0-9-]+)<', re.S)
 
 

@@ -286,3 +286,50 @@ def try_to_log_in(served: ServedVissel, number: str, password: str) -> str:
         served.url(f"/{DEMO}/login/"),
         data={"csrfmiddlewaretoken": token_of(page), "case_number": number, "password": password},
     ).text
+
+
+@dataclass
+class RawUpload:
+    """A report form's multipart body, for sending by hand over a socket at the pace a
+    test chooses: `head` (the fields and the file part's headers), then the file's
+    bytes, then `tail`."""
+
+    served: ServedVissel
+    cookies: str
+    head: bytes
+    tail: bytes
+
+    def request_head(self, content_length: int) -> bytes:
+        host, port = self.served.base_url.removeprefix("http://").split(":")
+        return (
+            f"POST /{DEMO}/report/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            f"Cookie: {self.cookies}\r\nContent-Length: {content_length}\r\n"
+            f"Content-Type: multipart/form-data; boundary={RAW_BOUNDARY}\r\n\r\n"
+        ).encode()
+
+    def connect(self, timeout: float = 30) -> socket.socket:
+        host, port = self.served.base_url.removeprefix("http://").split(":")
+        return socket.create_connection((host, int(port)), timeout=timeout)
+
+
+RAW_BOUNDARY = "vissel-raw-upload-boundary"
+
+
+def raw_upload(
+    served: ServedVissel, fields: dict, file_field: str, file_name: str, content_type: str
+) -> RawUpload:
+    """The report form's body around one file, with a fresh session's CSRF token."""
+    browser = browser_from("127.0.0.1")
+    form = browser.get(served.url(f"/{DEMO}/report/")).text
+    fields = {"csrfmiddlewaretoken": token_of(form), **fields}
+    head = b"".join(
+        f'--{RAW_BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        f"{value}\r\n".encode()
+        for name, value in fields.items()
+    )
+    head += (
+        f'--{RAW_BOUNDARY}\r\nContent-Disposition: form-data; name="{file_field}"; '
+        f'filename="{file_name}"\r\nContent-Type: {content_type}\r\n\r\n'
+    ).encode()
+    cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
+    return RawUpload(served, cookies, head, f"\r\n--{RAW_BOUNDARY}--\r\n".encode())

@@ -8,33 +8,14 @@ from collections import Counter
 import pytest
 
 from tests.mailbox import Mailbox
-from tests.served import DEMO, VISSEL, browser_from, token_of
+from tests.served import VISSEL, file_a_report
 
 pytestmark = pytest.mark.served
 
 
-def file_a_report(served) -> None:
-    browser = browser_from("127.0.0.1")
-    form = browser.get(served.url(f"/{DEMO}/report/")).text
-    review = browser.post(
-        served.url(f"/{DEMO}/report/"),
-        data={
-            "csrfmiddlewaretoken": token_of(form),
-            "category": "theft",
-            "what_happened": "x",
-            "relationship": "none",
-            "identity": "anonymous",
-        },
-    )
-    receipt = browser.post(
-        served.url(f"/{DEMO}/report/send/"), data={"csrfmiddlewaretoken": token_of(review.text)}
-    )
-    assert 'id="case-number"' in receipt.text
-
-
 def test_two_ticks_at_once_send_each_notification_once(served):
     for _ in range(5):
-        file_a_report(served)
+        file_a_report(served, "x")
     with Mailbox() as mailbox:
         mail = {
             "VISSEL_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

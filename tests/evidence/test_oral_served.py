@@ -5,7 +5,6 @@ everything it wrote (its data folder, the temporary folder, its log) are searche
 the signal and for the recording's own header."""
 
 import os
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.evidence.test_uploads_served import files_under, open_files_of
-from tests.served import DEMO, browser_from, token_of
+from tests.served import raw_upload
 from tests.speech import swedish_speech
 
 pytestmark = pytest.mark.served
@@ -35,27 +34,19 @@ def marked_recording(folder: Path) -> bytes:
 def test_the_original_recording_never_reaches_the_disk(served, tmp_path):
     recording = marked_recording(tmp_path)
     assert recording.count(SIGNAL) > 5
-    browser = browser_from("127.0.0.1")
-    form = browser.get(served.url(f"/{DEMO}/report/")).text
-    boundary = "vsslboundaryoral1"
-    fields = {
-        "csrfmiddlewaretoken": token_of(form),
-        "category": "bribery",
-        "channel": "oral",
-        "relationship": "employee",
-        "identity": "anonymous",
-    }
-    head = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
+    upload = raw_upload(
+        served,
+        {
+            "category": "bribery",
+            "channel": "oral",
+            "relationship": "employee",
+            "identity": "anonymous",
+        },
+        "recording",
+        "min röst.wav",
+        "audio/wav",
     )
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="recording"; '
-        'filename="min röst.wav"\r\nContent-Type: audio/wav\r\n\r\n'
-    ).encode()
-    body = head + recording + f"\r\n--{boundary}--\r\n".encode()
-    cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
-    host, port = served.base_url.removeprefix("http://").split(":")
+    body = upload.head + recording + upload.tail
     started = time.time() - 1
     roots = (served.data_dir, Path(tempfile.gettempdir()))
 
@@ -71,15 +62,9 @@ def test_the_original_recording_never_reaches_the_disk(served, tmp_path):
             assert SIGNAL not in content, path
             assert recording[:64] not in content, path
 
-    with socket.create_connection((host, int(port)), timeout=60) as raw:
-        raw.sendall(
-            (
-                f"POST /{DEMO}/report/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                f"Cookie: {cookies}\r\nContent-Length: {len(body)}\r\n"
-                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
-            ).encode()
-        )
-        half = len(head) + len(recording) // 2
+    with upload.connect(timeout=60) as raw:
+        raw.sendall(upload.request_head(len(body)))
+        half = len(upload.head) + len(recording) // 2
         raw.sendall(body[:half])
         time.sleep(0.5)  # received and written (encrypted) so far
         nothing_holds_the_original()

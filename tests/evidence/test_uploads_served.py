@@ -3,14 +3,13 @@ holds its plaintext: checked from outside the server, in the middle of the uploa
 the request has ended, Django would have deleted a plaintext temporary file already)."""
 
 import os
-import socket
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.served import DEMO, browser_from, token_of
+from tests.served import raw_upload
 
 pytestmark = pytest.mark.served
 MARK = b"MIDUPLOAD-PLAINTEXT-MARK-51c2e8"
@@ -43,39 +42,24 @@ def files_under(*roots: Path, newer_than: float) -> list[Path]:
 
 
 def test_nothing_holds_an_upload_in_plaintext_while_it_arrives(served):
-    browser = browser_from("127.0.0.1")
-    form = browser.get(served.url(f"/{DEMO}/report/")).text
-    boundary = "vsslboundary7f3a"
-    fields = {
-        "csrfmiddlewaretoken": token_of(form),
-        "category": "fraud",
-        "what_happened": "Se bifogad fil.",
-        "relationship": "employee",
-        "identity": "anonymous",
-    }
-    head = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
+    upload = raw_upload(
+        served,
+        {
+            "category": "fraud",
+            "what_happened": "Se bifogad fil.",
+            "relationship": "employee",
+            "identity": "anonymous",
+        },
+        "files",
+        "big.bin",
+        "application/octet-stream",
     )
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
     content = (MARK + b"x" * 4000) * 1000  # about 4 MB, the mark every 4 kB
-    tail = f"\r\n--{boundary}--\r\n".encode()
-    body = head + content + tail
-    cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
-    host, port = served.base_url.removeprefix("http://").split(":")
+    body = upload.head + content + upload.tail
     started = time.time() - 1
-    with socket.create_connection((host, int(port)), timeout=30) as raw:
-        raw.sendall(
-            (
-                f"POST /{DEMO}/report/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                f"Cookie: {cookies}\r\nContent-Length: {len(body)}\r\n"
-                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
-            ).encode()
-        )
-        half = len(head) + len(content) // 2
+    with upload.connect() as raw:
+        raw.sendall(upload.request_head(len(body)))
+        half = len(upload.head) + len(content) // 2
         raw.sendall(body[:half])
         time.sleep(1.0)  # the server has received and handled the first half by now
         (worker,) = served.worker_pids()
@@ -98,37 +82,21 @@ def test_a_body_over_the_total_limit_is_answered_before_it_is_sent(served):
     organisation allows is refused as soon as the server knows, not after the upload:
     the answer comes while the client has sent only its text and a little of the file,
     and it keeps the text."""
-    browser = browser_from("127.0.0.1")
-    form = browser.get(served.url(f"/{DEMO}/report/")).text
-    boundary = "vsslboundary9c1d"
-    fields = {
-        "csrfmiddlewaretoken": token_of(form),
-        "category": "fraud",
-        "what_happened": "Texten finns kvar.",
-        "relationship": "employee",
-        "identity": "anonymous",
-    }
-    head = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
+    upload = raw_upload(
+        served,
+        {
+            "category": "fraud",
+            "what_happened": "Texten finns kvar.",
+            "relationship": "employee",
+            "identity": "anonymous",
+        },
+        "files",
+        "film.mp4",
+        "video/mp4",
     )
-    head += (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="film.mp4"\r\n'
-        "Content-Type: video/mp4\r\n\r\n"
-    ).encode()
-    declared = len(head) + 600 * 1024 * 1024  # the demo's limit is 500 MB in all
-    cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
-    host, port = served.base_url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as raw:
-        raw.sendall(
-            (
-                f"POST /{DEMO}/report/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                f"Cookie: {cookies}\r\nContent-Length: {declared}\r\n"
-                f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n"
-            ).encode()
-            + head
-            + b"\0" * (256 * 1024)
-        )
+    declared = len(upload.head) + 600 * 1024 * 1024  # the demo's limit is 500 MB in all
+    with upload.connect(timeout=10) as raw:
+        raw.sendall(upload.request_head(declared) + upload.head + b"\0" * (256 * 1024))
         started = time.monotonic()
         answer = b""
         while b"</html>" not in answer and time.monotonic() - started < 5:

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tests.journey import REPORTER_PAGES
+
 ONION = "http://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx.onion"
 
 # page: (a sentence only the Swedish page has, the same sentence in English)
@@ -206,15 +208,6 @@ def test_the_accessibility_statement_shows_the_configured_contact(client, org_a)
 
 
 # --- Onion-Location ---
-
-REPORTER_PAGES = [
-    "landing",
-    "report_form",
-    "reporter_login",
-    "safety_advice",
-    "privacy_notice",
-    "accessibility_statement",
-]
 
 
 @pytest.mark.parametrize("name", REPORTER_PAGES)

@@ -6,7 +6,7 @@ import re
 
 from django.urls import reverse
 
-from tests.journey import file_through_the_form, log_in, write
+from tests.journey import REPORTER_PAGES, file_through_the_form, log_in, write
 
 # "rapport" as a noun for the reporter's report; "rapportera(r)" (to report to someone)
 # and "slutrapport" (the investigation's final report) are other words.
@@ -20,17 +20,7 @@ def text_of(response) -> str:
 
 
 def test_every_reporter_page_calls_the_report_anmälan(client, org_a):
-    pages = [
-        client.get(reverse(name, args=[org_a.slug]))
-        for name in (
-            "landing",
-            "report_form",
-            "reporter_login",
-            "safety_advice",
-            "privacy_notice",
-            "accessibility_statement",
-        )
-    ]
+    pages = [client.get(reverse(name, args=[org_a.slug])) for name in REPORTER_PAGES]
     write(client, org_a)
     pages.append(client.get(reverse("report_review", args=[org_a.slug])))
     number, password = file_through_the_form(client, org_a)
