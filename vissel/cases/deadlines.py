@@ -23,12 +23,13 @@ def feedback_by(acknowledged_on: date, feedback_months: int) -> date:
 
 ACKNOWLEDGEMENT_SOON_DAYS = 2
 FEEDBACK_SOON_DAYS = 14
+MEETING_SOON_DAYS = 3
 URGENCY_ORDER = {"overdue": 0, "due_soon": 1, "on_track": 2, "none": 3}
 
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str  # "acknowledgement" or "feedback"
+    kind: str  # "acknowledgement", "feedback" or "meeting"
     due: date
     urgency: str  # "overdue", "due_soon", "on_track"
 
@@ -61,19 +62,38 @@ def open_deadlines(case, today: date) -> list[Deadline]:
                 "feedback", case.feedback_by, _urgency(case.feedback_by, today, FEEDBACK_SOON_DAYS)
             )
         )
+    if meeting_open(case):
+        found.append(
+            Deadline(
+                "meeting", case.meeting_by, _urgency(case.meeting_by, today, MEETING_SOON_DAYS)
+            )
+        )
     return sorted(found, key=lambda deadline: (URGENCY_ORDER[deadline.urgency], deadline.due))
+
+
+def meeting_open(case) -> bool:
+    """The reporter asked for a meeting, and it has not been recorded as held."""
+    return case.meeting_requested_on is not None and case.meeting_held_on is None
 
 
 def earliest_open(case) -> tuple[date | None, date | None]:
     """(the earliest promise not yet kept, the day it becomes "due soon"), or (None, None).
-    The first reply always falls due before the feedback, and becomes due soon later."""
+    The first reply always falls due before the feedback; a meeting may fall anywhere."""
     if case.status in ("dismissed", "closed"):
         return None, None
+    candidates = []
     if case.acknowledged_on is None:
-        return case.acknowledge_by, case.acknowledge_by - timedelta(days=ACKNOWLEDGEMENT_SOON_DAYS)
-    if case.feedback_given_on is None:
-        return case.feedback_by, case.feedback_by - timedelta(days=FEEDBACK_SOON_DAYS)
-    return None, None
+        candidates.append(
+            (case.acknowledge_by, case.acknowledge_by - timedelta(days=ACKNOWLEDGEMENT_SOON_DAYS))
+        )
+    elif case.feedback_given_on is None:
+        candidates.append((case.feedback_by, case.feedback_by - timedelta(days=FEEDBACK_SOON_DAYS)))
+    if meeting_open(case):
+        candidates.append((case.meeting_by, case.meeting_by - timedelta(days=MEETING_SOON_DAYS)))
+    if not candidates:
+        return None, None
+    due = min(due for due, _soon in candidates)
+    return due, min(soon for _due, soon in candidates)
 
 
 def most_urgent(deadlines: list[Deadline]) -> Deadline | None:

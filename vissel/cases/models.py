@@ -91,6 +91,13 @@ class Case(models.Model):
     coverage = models.CharField(max_length=20, choices=Coverage.choices, blank=True)
     # Written, or oral: a recording whose voice was disguised before it was stored.
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WRITTEN)
+    # A meeting the reporter asked for (in person, by phone or by video): an open task
+    # until the readers record that it took place. How and when the reporter would like
+    # it is kept encrypted under the case key.
+    meeting_requested_on = models.DateField(null=True, blank=True)
+    meeting_by = models.DateField(null=True, blank=True)
+    meeting_held_on = models.DateField(null=True, blank=True)
+    encrypted_meeting_request = models.BinaryField(null=True, blank=True)
     # The earliest promise not yet kept, and the day it counts as "due soon": kept by
     # save() from the fields above, so that the worklist sorts and filters on an index.
     next_due = models.DateField(null=True, blank=True)
@@ -327,6 +334,7 @@ class NotificationKind(models.TextChoices):
     ROUTED = "routed", _("a case has been routed to you")
     ASSIGNED = "assigned", _("a case has been assigned to you")
     FINAL_REPORT = "final_report", _("a final report has been delivered to you")
+    MEETING_REQUEST = "meeting_request", _("the reporter asks for a meeting")
     DEADLINE_SOON = "deadline_soon", _("a deadline is near")
     DEADLINE_TODAY = "deadline_today", _("a deadline is today")
     DEADLINE_PASSED = "deadline_passed", _("a deadline has passed")

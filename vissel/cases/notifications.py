@@ -44,7 +44,7 @@ def queue(case, people, kind: str, occasion: str) -> int:
     return queued
 
 
-REMINDER_DAYS = {"acknowledgement": 2, "feedback": 14}
+REMINDER_DAYS = {"acknowledgement": 2, "feedback": 14, "meeting": 3}
 
 
 def queue_deadline_reminders(today: date | None = None) -> int:

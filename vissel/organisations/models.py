@@ -28,6 +28,8 @@ class Organisation(models.Model):
     max_files = models.PositiveIntegerField(default=settings.VISSEL_MAX_FILES)
     # The longest oral report or voice message taken, in minutes.
     max_recording_minutes = models.PositiveIntegerField(default=15)
+    # A meeting the reporter asks for is due within this many days.
+    meeting_days = models.PositiveIntegerField(default=14)
     acknowledgement_days = models.PositiveIntegerField(default=7)
     feedback_months = models.PositiveIntegerField(default=3)
     # Personal data is erased this long after a case closes.

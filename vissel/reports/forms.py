@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vissel.cases.meetings import MEETING_KINDS
 from vissel.cases.models import REPORT_TEXTS
 from vissel.cases.reporter import IDENTITIES, RELATIONSHIPS
 from vissel.organisations.selectors import active_categories
@@ -257,6 +258,30 @@ class ReplyForm(forms.Form):
         if not data.get("body") and not self.has_recording and "body" not in self.errors:
             self.add_error("body", _("Write a message."))
         return data
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("How would you like to meet?"),
+        choices=MEETING_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like to meet.")},
+    )
+    preferences = forms.CharField(
+        label=_("When and where would suit you?"),
+        help_text=_(
+            "For example days and times, or a place for a meeting in person. Leave out "
+            "anything you do not want the investigators to know."
+        ),
+        max_length=SHORT_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _too_long(SHORT_TEXT)},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        count_instead_of_cutting(self, "preferences")
 
 
 class LoginForm(forms.Form):

@@ -20,4 +20,5 @@ def inbox_context(organisation, inbox, language: str) -> dict:
         "report": report_summary(inbox.report, inbox.case.category.name_in(language)),
         "files": [(item, describe_cleaning(item.cleaning, sent=True)) for item in inbox.files],
         "thread": inbox.thread,
+        "meeting": inbox.meeting,
     }

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from vissel.cases import meetings
 from vissel.cases import services as cases
 from vissel.cases.models import REPORT_TEXTS, Case, Channel, Sender
 from vissel.crypto import DecryptionFailed
@@ -219,12 +220,21 @@ def take_unsent_reply(session, organisation) -> str:
     return kept["body"]
 
 
+def ask_for_meeting(case: Case, lock: CaseLock, kind: str, preferences: str) -> None:
+    """Raises MeetingAlreadyRequested or CaseClosed."""
+    meetings.request_meeting(case, lock, kind, preferences)
+
+
+MeetingAlreadyRequested = meetings.MeetingAlreadyRequested
+
+
 @dataclass
 class Inbox:
     case: Case
     report: dict
     files: list
     thread: list
+    meeting: object = None
 
 
 def open_inbox(case: Case, lock: CaseLock) -> Inbox:
@@ -233,6 +243,7 @@ def open_inbox(case: Case, lock: CaseLock) -> Inbox:
         report=cases.read_report(case, lock),
         files=cases.report_files(case, lock),
         thread=cases.read_thread(case, lock),
+        meeting=meetings.read_meeting_request(case, lock),
     )
 
 

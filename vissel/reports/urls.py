@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vissel.reports import about, views
+from vissel.reports import about, inbox, views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -11,9 +11,10 @@ urlpatterns = [
     path("report/send/", views.send, name="report_send"),
     path("report/saved/", views.receipt_saved, name="report_receipt_saved"),
     path("login/", views.login, name="reporter_login"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/reply/", views.inbox_reply, name="inbox_reply"),
-    path("inbox/files/<uuid:file_id>/", views.inbox_file, name="inbox_file"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/reply/", inbox.inbox_reply, name="inbox_reply"),
+    path("inbox/meeting/", inbox.inbox_meeting, name="inbox_meeting"),
+    path("inbox/files/<uuid:file_id>/", inbox.inbox_file, name="inbox_file"),
     path("logout/", views.logout, name="reporter_logout"),
     path("safety/", about.safety_advice, name="safety_advice"),
     path("accessibility/", about.accessibility_statement, name="accessibility_statement"),

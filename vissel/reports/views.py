@@ -1,16 +1,12 @@
-from functools import wraps
-
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vissel.cases.services import CaseClosed, NoScreener
+from vissel.cases.services import NoScreener
 from vissel.crypto.kdf import KdfBusy
-from vissel.evidence.downloads import file_response
 from vissel.evidence.downloads import recording as recording_response
-from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.decorators import organisation_page
 from vissel.organisations.selectors import active_categories
@@ -21,7 +17,7 @@ from vissel.presentation.uploads import (
 )
 from vissel.reports import presentation, services
 from vissel.reports.drafts import forget_receipt, load_draft
-from vissel.reports.forms import LoginForm, ReplyForm, ReportForm
+from vissel.reports.forms import LoginForm, ReportForm
 from vissel.web import language
 from vissel.web.busy import busy_response
 from vissel.web.messages import delay_message, wait_message
@@ -259,99 +255,6 @@ def _login_refused_message(refused) -> str:
     if refused.wait_seconds:
         message += " " + wait_message(refused.wait_seconds)
     return message
-
-
-def reporter_page(view):
-    """A page of the logged-in reporter: their case and its key, or the login page."""
-
-    @wraps(view)
-    def wrapper(request, organisation, *args, **kwargs):
-        held = services.reporter_case(request.session, organisation)
-        if held is None:
-            # A reply typed while the session ran out is kept (in this browser's
-            # encrypted session) and put back in the form after logging in again.
-            if request.method == "POST" and request.POST.get("body"):
-                services.keep_unsent_reply(request.session, organisation, request.POST["body"])
-            return redirect(f"{reverse('reporter_login', args=[organisation.slug])}")
-        case, lock = held
-        return view(request, organisation, case, lock, *args, **kwargs)
-
-    return organisation_page(wrapper)
-
-
-def _inbox_page(request, organisation, case, lock, reply_form, status=200, unsent_kept=False):
-    inbox = services.open_inbox(case, lock)
-    held = services.reply_files(request.session, case)
-    reply_form.fields["files"].widget.attrs.update(limits_for_script(organisation, held))
-    return render(
-        request,
-        "reports/inbox.html",
-        {
-            **presentation.inbox_context(organisation, inbox, request.LANGUAGE_CODE),
-            "reply_form": reply_form,
-            "reply_files": [(item, describe_cleaning(item.cleaning)) for item in held],
-            "unsent_kept": unsent_kept,
-            "sent": request.GET.get("sent") == "1",
-        },
-        status=status,
-    )
-
-
-@reporter_page
-def inbox(request, organisation, case, lock):
-    unsent = services.take_unsent_reply(request.session, organisation)
-    form = ReplyForm(initial={"body": unsent} if unsent else None, organisation=organisation)
-    return _inbox_page(request, organisation, case, lock, form, unsent_kept=bool(unsent))
-
-
-@require_POST
-@reporter_page
-def inbox_reply(request, organisation, case, lock):
-    recording = request.FILES.get("recording")
-    held = services.reply_files(request.session, case)
-    form = ReplyForm(
-        request.POST,
-        organisation=organisation,
-        has_recording=bool(recording)
-        or any(item.cleaning.get("outcome") == "voice_disguised" for item in held),
-    )
-    problems = problems_with_files(request, organisation)
-    valid = form.is_valid() and not problems
-    try:
-        refused = services.reply(
-            request.session,
-            case,
-            lock,
-            form.cleaned_data["body"] if valid else None,
-            request.FILES.getlist("files"),
-            request.POST.getlist("remove_files"),
-            recording=recording,
-        )
-        for problem in refused:
-            field = "recording" if problem.code.startswith("recording_") else "files"
-            form.add_error(field, describe_problems([problem], organisation)[0])
-        if valid and not refused:
-            return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
-    except CaseClosed:
-        form.add_error(
-            "body",
-            _(
-                "This case is closed, so your message was not sent. Your text is still "
-                "here: copy it into a new report if you want it to be read."
-            ),
-        )
-    for problem in problems:
-        form.add_error("files", problem)
-    return _inbox_page(request, organisation, case, lock, form, status=400)
-
-
-@reporter_page
-def inbox_file(request, organisation, case, lock, file_id):
-    try:
-        described, stream = services.reporter_file(case, lock, file_id)
-    except EvidenceFile.DoesNotExist:
-        raise Http404 from None
-    return file_response(request, described, stream)
 
 
 @require_POST

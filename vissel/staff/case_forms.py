@@ -108,6 +108,18 @@ class StaffMessageForm(forms.Form):
         return None
 
 
+class MeetingHeldForm(forms.Form):
+    prefix = "meeting"
+    held_on = forms.DateField(
+        label=_("The meeting took place on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Give the day of the meeting."),
+            "invalid": _("Give a date such as 2026-03-04."),
+        },
+    )
+
+
 class NoteForm(forms.Form):
     prefix = "note"
     body = forms.CharField(

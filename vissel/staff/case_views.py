@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vissel.audit import trail
-from vissel.cases import access, handling, workflow
+from vissel.cases import access, handling, meetings, workflow
 from vissel.cases.export import export_for_archive
 from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
@@ -39,6 +39,8 @@ NOT_ALLOWED = {
     "no_recovery_key": _("This organisation has no recovery key."),
     "files": _("The message was not sent: see what is said about the files."),
     "handler": _("That person cannot handle this case."),
+    "no_meeting": _("No meeting is waiting to be recorded."),
+    "date": _("Give a day from the request to today."),
     "coverage": _("Choose an assessment."),
 }
 
@@ -145,6 +147,21 @@ def message(request, case, lock):
             raise workflow.NotAllowed("files") from None
 
     return _act(request, case, lock, "message_form", form, run, "#thread")
+
+
+@require_POST
+@case_page
+def meeting_held(request, case, lock):
+    form = case_forms.MeetingHeldForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "meeting_form",
+        form,
+        lambda data: meetings.record_meeting_held(case, request.user, data["held_on"]),
+        "#meeting",
+    )
 
 
 @require_POST
