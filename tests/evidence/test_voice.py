@@ -177,3 +177,43 @@ def test_a_recording_is_stored_disguised_under_the_case_key_and_never_as_it_was(
     assert abs(np.log(ratio)) > np.log(1 + disguise.MIN_PITCH_SHIFT)
     written = [path for path in settings.VISSEL_FILES_DIR.rglob("*") if path.is_file()]
     assert written == [storage.path_of(staged.storage_name)]  # nothing else on disk
+
+
+def encoded(samples: np.ndarray, container_format: str, codec: str, rate: int) -> bytes:
+    """`samples` as a phone or a browser would deliver them, made with PyAV's encoders."""
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format=container_format) as container:
+        stream = container.add_stream(codec, rate=rate, layout="mono")
+        resampler = av.AudioResampler(
+            format=stream.codec_context.format.name, layout="mono", rate=rate
+        )
+        frame = av.AudioFrame.from_ndarray(
+            (samples * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = RATE
+        for out in resampler.resample(frame):
+            container.mux(stream.encode(out))
+        for out in resampler.resample(None):
+            container.mux(stream.encode(out))
+        container.mux(stream.encode(None))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("container_format", "codec", "rate"),
+    [
+        ("webm", "libopus", 48000),  # Chromium and Firefox's MediaRecorder
+        ("ogg", "libopus", 48000),
+        ("ipod", "aac", 44100),  # .m4a: Safari and the iPhone's voice memos
+        ("mp4", "aac", 44100),
+        ("adts", "aac", 44100),  # a bare .aac
+        ("mp3", "libmp3lame", 44100),
+        ("wav", "pcm_s16le", 16000),
+        ("flac", "flac", 16000),
+    ],
+)
+def test_what_phones_and_browsers_record_is_taken(speech, container_format, codec, rate):
+    original = audio.decode(speech, max_seconds=60)
+    heard = audio.decode(encoded(original, container_format, codec, rate), max_seconds=60)
+    assert abs(heard.size - original.size) < 0.05 * original.size + 0.1 * RATE
+    assert abs(np.log(median_pitch(heard) / median_pitch(original))) < 0.05
