@@ -45,6 +45,7 @@ EXPECTED = {
     "staff_case_message": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_note": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_meeting": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_minutes": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_withdraw_concerned": (
         "POST",
         "open",

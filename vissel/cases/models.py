@@ -289,6 +289,41 @@ class Note(models.Model):
         return f"note on {self.case_id}"
 
 
+class Minutes(models.Model):
+    """One version of the minutes of a meeting or the transcript of an oral report,
+    which the reporter approves or corrects. Every version, and the reporter's answer to
+    it, is kept; a series is the versions of one document."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Minutes of a meeting")
+        TRANSCRIPT = "transcript", _("Transcript of the oral report")
+
+    class Answer(models.TextChoices):
+        APPROVED = "approved", _("approved by the reporter")
+        CORRECTIONS = "corrections", _("the reporter sent corrections")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="minutes")
+    series = models.UUIDField()
+    version = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_on = models.DateField()
+    encrypted_text = models.BinaryField()
+    answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
+    answered_on = models.DateField(null=True, blank=True)  # a reporter's day
+    encrypted_corrections = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["series", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "version"], name="one_minutes_version")
+        ]
+
+    def __str__(self):
+        return f"minutes {self.series} v{self.version}"
+
+
 class FinalReport(models.Model):
     """The investigators' report to the chief executive, or to the chair where the chief
     executive is concerned. It has a key of its own, so that its recipient can read it

@@ -284,6 +284,25 @@ class MeetingForm(forms.Form):
         count_instead_of_cutting(self, "preferences")
 
 
+class MinutesAnswerForm(forms.Form):
+    version = forms.UUIDField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("approve", "approve"), ("correct", "correct")])
+    corrections = forms.CharField(
+        label=_("Your corrections"),
+        help_text=_("Say what is wrong or missing; the investigators write a new version."),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _too_long(LONG_TEXT)},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "correct" and not data.get("corrections", "").strip():
+            self.add_error("corrections", _("Write your corrections."))
+        return data
+
+
 class LoginForm(forms.Form):
     case_number = forms.CharField(
         label=_("Case number"),

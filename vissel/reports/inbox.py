@@ -20,7 +20,7 @@ from vissel.presentation.uploads import (
     problems_with_files,
 )
 from vissel.reports import presentation, services
-from vissel.reports.forms import MeetingForm, ReplyForm
+from vissel.reports.forms import MeetingForm, MinutesAnswerForm, ReplyForm
 
 
 def reporter_page(view):
@@ -50,6 +50,7 @@ def _inbox_page(
     status=200,
     unsent_kept=False,
     meeting_form=None,
+    minutes_form=None,
 ):
     inbox = services.open_inbox(case, lock)
     held = services.reply_files(request.session, case)
@@ -62,6 +63,7 @@ def _inbox_page(
             "reply_form": reply_form,
             "reply_files": [(item, describe_cleaning(item.cleaning)) for item in held],
             "meeting_form": meeting_form or MeetingForm(),
+            "minutes_form": minutes_form,
             "unsent_kept": unsent_kept,
             "sent": request.GET.get("sent") == "1",
         },
@@ -142,6 +144,38 @@ def inbox_meeting(request, organisation, case, lock):
         ReplyForm(organisation=organisation),
         status=400,
         meeting_form=form,
+    )
+
+
+@require_POST
+@reporter_page
+def inbox_minutes(request, organisation, case, lock):
+    """The reporter approves minutes or a transcript, or sends corrections."""
+    form = MinutesAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_minutes(
+                case,
+                lock,
+                form.cleaned_data["version"],
+                form.cleaned_data["answer"] == "approve",
+                form.cleaned_data["corrections"],
+            )
+            return redirect(reverse("inbox", args=[organisation.slug]) + "#minutes")
+        except services.MinutesNotOpen:
+            form.add_error(
+                None, _("This version has been answered already, or is not the current one.")
+            )
+        except CaseClosed:
+            form.add_error(None, _("This case is closed."))
+    return _inbox_page(
+        request,
+        organisation,
+        case,
+        lock,
+        ReplyForm(organisation=organisation),
+        status=400,
+        minutes_form=form,
     )
 
 

@@ -21,4 +21,5 @@ def inbox_context(organisation, inbox, language: str) -> dict:
         "files": [(item, describe_cleaning(item.cleaning, sent=True)) for item in inbox.files],
         "thread": inbox.thread,
         "meeting": inbox.meeting,
+        "minutes": inbox.minutes,
     }

@@ -1,13 +1,14 @@
 """The reporter's journey: draft, send, log in, read, reply, log out."""
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from vissel.cases import meetings
+from vissel.cases import meetings, minutes
 from vissel.cases import services as cases
-from vissel.cases.models import REPORT_TEXTS, Case, Channel, Sender
+from vissel.cases.models import REPORT_TEXTS, Case, Channel, Minutes, Sender
+from vissel.cases.workflow import NotAllowed
 from vissel.crypto import DecryptionFailed
 from vissel.crypto.kdf import REPORTER, SALT_BYTES, KdfParams, derive_key
 from vissel.crypto.lock import CaseLock
@@ -228,6 +229,18 @@ def ask_for_meeting(case: Case, lock: CaseLock, kind: str, preferences: str) -> 
 MeetingAlreadyRequested = meetings.MeetingAlreadyRequested
 
 
+class MinutesNotOpen(Exception):
+    """Not a version of this case waiting for the reporter's answer."""
+
+
+def answer_minutes(case: Case, lock: CaseLock, version_id, approve: bool, corrections: str):
+    """Raises MinutesNotOpen or CaseClosed."""
+    try:
+        minutes.answer_minutes(case, lock, version_id, approve, corrections)
+    except (Minutes.DoesNotExist, NotAllowed):
+        raise MinutesNotOpen from None
+
+
 @dataclass
 class Inbox:
     case: Case
@@ -235,6 +248,7 @@ class Inbox:
     files: list
     thread: list
     meeting: object = None
+    minutes: list = field(default_factory=list)
 
 
 def open_inbox(case: Case, lock: CaseLock) -> Inbox:
@@ -244,6 +258,7 @@ def open_inbox(case: Case, lock: CaseLock) -> Inbox:
         files=cases.report_files(case, lock),
         thread=cases.read_thread(case, lock),
         meeting=meetings.read_meeting_request(case, lock),
+        minutes=minutes.read_minutes(case, lock),
     )
 
 

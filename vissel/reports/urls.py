@@ -14,6 +14,7 @@ urlpatterns = [
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/reply/", inbox.inbox_reply, name="inbox_reply"),
     path("inbox/meeting/", inbox.inbox_meeting, name="inbox_meeting"),
+    path("inbox/minutes/", inbox.inbox_minutes, name="inbox_minutes"),
     path("inbox/files/<uuid:file_id>/", inbox.inbox_file, name="inbox_file"),
     path("logout/", views.logout, name="reporter_logout"),
     path("safety/", about.safety_advice, name="safety_advice"),

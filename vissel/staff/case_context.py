@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from vissel.cases import access, handling, meetings, workflow
+from vissel.cases import access, handling, meetings, minutes, workflow
 from vissel.cases import services as cases
 from vissel.cases.deadlines import open_deadlines
 from vissel.cases.models import FinalReport, Status
@@ -24,6 +24,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "message_form": case_forms.StaffMessageForm(),
         "note_form": case_forms.NoteForm(),
         "meeting_form": case_forms.MeetingHeldForm(initial={"held_on": date.today()}),
+        "minutes_form": case_forms.MinutesForm(),
         "conclude_form": case_forms.ConcludeForm(),
         "close_form": case_forms.CloseForm(),
         "reopen_form": case_forms.ReopenForm(),
@@ -45,6 +46,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "thread": cases.read_thread(case, lock),
         "notes": workflow.read_notes(case, lock),
         "meeting": meetings.read_meeting_request(case, lock),
+        "minutes": minutes.read_minutes(case, lock),
         "decisions": [
             (decision, lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason))
             for decision in case.decisions.select_related("decided_by")

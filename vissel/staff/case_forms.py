@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vissel.cases.models import Coverage, DecisionKind, Outcome
+from vissel.cases.models import Coverage, DecisionKind, Minutes, Outcome
 from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
 from vissel.presentation.forms import LONG_TEXT, MultipleFileInput, count_instead_of_cutting
 
@@ -118,6 +118,18 @@ class MeetingHeldForm(forms.Form):
             "invalid": _("Give a date such as 2026-03-04."),
         },
     )
+
+
+class MinutesForm(forms.Form):
+    prefix = "minutes"
+    kind = forms.ChoiceField(label=_("What is it?"), choices=Minutes.Kind.choices)
+    text = forms.CharField(
+        label=_("Text for the reporter to check"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write the minutes or the transcript.")},
+    )
+    series = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):

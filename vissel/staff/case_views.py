@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vissel.audit import trail
-from vissel.cases import access, handling, meetings, workflow
+from vissel.cases import access, handling, meetings, minutes, workflow
 from vissel.cases.export import export_for_archive
 from vissel.cases.models import Case, PersonConcerned
 from vissel.cases.visibility import may_read
@@ -40,6 +40,8 @@ NOT_ALLOWED = {
     "files": _("The message was not sent: see what is said about the files."),
     "handler": _("That person cannot handle this case."),
     "no_meeting": _("No meeting is waiting to be recorded."),
+    "minutes": _("Write the minutes or the transcript."),
+    "minutes_waiting": _("The reporter has not answered the current version yet."),
     "date": _("Give a day from the request to today."),
     "coverage": _("Choose an assessment."),
 }
@@ -161,6 +163,23 @@ def meeting_held(request, case, lock):
         form,
         lambda data: meetings.record_meeting_held(case, request.user, data["held_on"]),
         "#meeting",
+    )
+
+
+@require_POST
+@case_page
+def write_minutes(request, case, lock):
+    form = case_forms.MinutesForm(request.POST)
+    return _act(
+        request,
+        case,
+        lock,
+        "minutes_form",
+        form,
+        lambda data: minutes.write_minutes(
+            case, lock, request.user, data["kind"], data["text"], series=data["series"]
+        ),
+        "#minutes",
     )
 
 

@@ -27,6 +27,7 @@ urlpatterns += [
     path(CASE + "messages/", case_views.message, name="staff_case_message"),
     path(CASE + "notes/", case_views.note, name="staff_case_note"),
     path(CASE + "meeting/", case_views.meeting_held, name="staff_case_meeting"),
+    path(CASE + "minutes/", case_views.write_minutes, name="staff_case_minutes"),
     path(CASE + "conclude/", case_views.conclude, name="staff_case_conclude"),
     path(CASE + "close/", case_views.close, name="staff_case_close"),
     path(CASE + "reopen/", case_views.reopen, name="staff_case_reopen"),
