@@ -27,6 +27,8 @@ def settings_data(**overrides):
         "settings-max_file_mb": "50",
         "settings-max_total_mb": "200",
         "settings-max_files": "10",
+        "settings-max_recording_minutes": "15",
+        "settings-meeting_days": "14",
     }
     data.update(overrides)
     return data
@@ -41,6 +43,41 @@ def test_the_admin_changes_texts_and_deadlines(client, cast):
     assert "Välkommen till vår kanal." in Client().get("/org-a/").content.decode()
     case = file_report(cast.org_a).case
     assert (case.acknowledge_by - case.received_on).days == 5
+
+
+def test_the_admin_sets_titles_onion_address_contacts_and_oral_limits(client, cast):
+    log_in_staff(client, cast.admin_a)
+    onion = "http://" + "a" * 56 + ".onion"
+    response = client.post(
+        reverse("staff_admin", args=["org-a"]),
+        settings_data(
+            **{
+                "settings-chief_executive_sv": "regiondirektören",
+                "settings-chair_sv": "regionstyrelsens ordförande",
+                "settings-onion_address": onion,
+                "settings-privacy_contact": "dataskydd@org-a.example",
+                "settings-accessibility_contact": "webb@org-a.example",
+                "settings-shortcomings_sv": "Videon saknar textning.",
+                "settings-max_recording_minutes": "10",
+                "settings-meeting_days": "7",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    cast.org_a.refresh_from_db()
+    assert cast.org_a.title_in("chief_executive", "sv") == "regiondirektören"
+    assert (cast.org_a.max_recording_minutes, cast.org_a.meeting_days) == (10, 7)
+    landing = Client().get("/org-a/")
+    assert "rapporterar till regiondirektören" in landing.content.decode()
+    assert landing["Onion-Location"] == onion + "/org-a/"
+    statement = Client().get("/org-a/accessibility/").content.decode()
+    assert "Videon saknar textning." in statement and "webb@org-a.example" in statement
+
+    wrong = client.post(
+        reverse("staff_admin", args=["org-a"]),
+        settings_data(**{"settings-onion_address": "http://example.onion"}),
+    )
+    assert wrong.status_code == 400
 
 
 def test_the_default_language_must_be_offered(client, cast):

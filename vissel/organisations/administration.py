@@ -20,7 +20,14 @@ SETTINGS = (
     "max_file_mb",
     "max_total_mb",
     "max_files",
+    "max_recording_minutes",
+    "meeting_days",
     "four_eyes",
+    "titles",
+    "onion_address",
+    "privacy_contact",
+    "accessibility_contact",
+    "accessibility_shortcomings",
 )
 
 

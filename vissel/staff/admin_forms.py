@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from vissel.organisations.models import Role
+from vissel.organisations.models import ONION_ORIGIN, Role
 
 LANGUAGES = settings.LANGUAGES
 
@@ -39,6 +39,59 @@ class SettingsForm(forms.Form):
         label=_("All files of one report (MB)"), min_value=1, max_value=50000
     )
     max_files = forms.IntegerField(label=_("Most files in one report"), min_value=0, max_value=100)
+    max_recording_minutes = forms.IntegerField(
+        label=_("Longest recording (minutes)"), min_value=1, max_value=60
+    )
+    meeting_days = forms.IntegerField(
+        label=_("A meeting the reporter asks for is held within (days)"),
+        min_value=1,
+        max_value=90,
+    )
+    chief_executive_sv = forms.CharField(
+        label=_("The chief executive's title, as reporters read it (Swedish)"),
+        help_text=_("For example “kommundirektören”. Empty: the general words."),
+        required=False,
+        max_length=100,
+    )
+    chief_executive_en = forms.CharField(
+        label=_("The chief executive's title (English)"), required=False, max_length=100
+    )
+    chair_sv = forms.CharField(
+        label=_("The board chair's title (Swedish)"),
+        help_text=_("For example “kommunstyrelsens ordförande”."),
+        required=False,
+        max_length=100,
+    )
+    chair_en = forms.CharField(
+        label=_("The board chair's title (English)"), required=False, max_length=100
+    )
+    onion_address = forms.CharField(
+        label=_("Onion address (Tor)"),
+        help_text=_(
+            "If the channel is also an onion service: http://, 56 letters and digits, .onion."
+        ),
+        required=False,
+        max_length=100,
+        validators=[ONION_ORIGIN],
+    )
+    privacy_contact = forms.CharField(
+        label=_("Contact for data protection questions"), required=False, max_length=300
+    )
+    accessibility_contact = forms.CharField(
+        label=_("Contact for accessibility problems"), required=False, max_length=300
+    )
+    shortcomings_sv = forms.CharField(
+        label=_("Known accessibility shortcomings (Swedish)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    shortcomings_en = forms.CharField(
+        label=_("Known accessibility shortcomings (English)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     four_eyes = forms.BooleanField(
         label=_(
             "A second admin approves every role that reads cases, and every reset of an "

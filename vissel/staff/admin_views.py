@@ -67,14 +67,33 @@ def settings_page(request, organisation):
                 "max_file_mb",
                 "max_total_mb",
                 "max_files",
+                "max_recording_minutes",
+                "meeting_days",
+                "onion_address",
+                "privacy_contact",
+                "accessibility_contact",
                 "four_eyes",
             )
         },
+        **{
+            f"{role}_{language}": organisation.titles.get(role, {}).get(language, "")
+            for role in ("chief_executive", "chair")
+            for language in ("sv", "en")
+        },
+        "shortcomings_sv": organisation.accessibility_shortcomings.get("sv", ""),
+        "shortcomings_en": organisation.accessibility_shortcomings.get("en", ""),
     }
     form = admin_forms.SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["intro"] = {"sv": data.pop("intro_sv"), "en": data.pop("intro_en")}
+        data["titles"] = {
+            role: {language: data.pop(f"{role}_{language}") for language in ("sv", "en")}
+            for role in ("chief_executive", "chair")
+        }
+        data["accessibility_shortcomings"] = {
+            language: data.pop(f"shortcomings_{language}") for language in ("sv", "en")
+        }
         try:
             administration.update_settings(organisation, request.user, **data)
             return redirect(request.path + "?done=1")
