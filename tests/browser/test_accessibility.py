@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 
 from tests.served import DEMO
+from tests.speech import swedish_speech
 
 pytestmark = [pytest.mark.browser, pytest.mark.served]
 
@@ -173,8 +174,12 @@ def submit(page, form_selector):
         page.locator(f"{form_selector} button[type=submit]").click()
 
 
-def fill_the_report(page):
+def fill_the_report(page, recording):
+    """An oral report with a written part and a file: the review page then shows the
+    recording's player as well."""
     page.check("input[name=category][value=theft]")
+    page.check("input[name=channel][value=oral]")
+    page.set_input_files("#id_recording", str(recording))
     page.fill("#id_what_happened", "Datorer försvinner från förrådet varje månad.")
     page.fill("#id_where", "Förrådet vid idrottshallen")
     page.check("input[name=relationship][value=employee]")
@@ -185,8 +190,15 @@ def a_file(name="inventarielista.txt"):
     return [{"name": name, "mimeType": "text/plain", "buffer": b"12 laptops missing"}]
 
 
+@pytest.fixture(scope="module")
+def recording(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("a11y-speech")
+    swedish_speech(folder)
+    return folder / "mening.wav"
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_reporter_page_is_accessible(chromium, served, language):
+def test_every_reporter_page_is_accessible(chromium, served, language, recording):
     context = chromium.new_context(
         java_script_enabled=True, locale="sv-SE", viewport={"width": DESKTOP, "height": HEIGHT}
     )
@@ -219,7 +231,7 @@ def test_every_reporter_page_is_accessible(chromium, served, language):
         audit.expect_focus_on("#errors", "report form after an upload with errors")
         audit.check("report form with errors and a file added")
 
-        fill_the_report(page)
+        fill_the_report(page, recording)
         page.set_input_files("#id_files", a_file("andra.txt"))
         page.locator(f"{report_form} button[type=submit]").click()
         page.wait_for_url(f"**/{DEMO}/report/review/")

@@ -57,7 +57,7 @@ class ReportForm(forms.Form):
         },
     )
     channel = forms.ChoiceField(
-        label=_("Write or speak?"),
+        label=_("How do you want to report?"),
         choices=[
             ("written", _("I want to write my report")),
             ("oral", _("I want to speak: record my report, or choose a recording")),
