@@ -6,6 +6,7 @@ the case that is sent is oral."""
 import pytest
 
 from tests.browser.conftest import CHROMIUM, FLAGS
+from tests.browser.test_case_handling import open_case, staff
 from tests.served import DEMO
 from tests.speech import swedish_speech
 
@@ -49,14 +50,29 @@ def the_disguised_recording_plays(page):
     )
 
 
-def sent_case_is_oral(page, served):
+def sent_case_is_oral(page, served) -> str:
     page.click("button:has-text('Skicka anmälan')")
     number = page.locator("#case-number").inner_text()
     rows = served.sql("SELECT channel FROM cases_case WHERE case_number = ?", (number,))
     assert rows == [("oral",)]
+    return number
 
 
-def test_with_javascript_the_report_is_recorded_in_the_browser(served, microphone):
+def a_reader_plays_it_back(chromium, served, number):
+    screener = staff(chromium, served, "screener@demo", page=chromium.new_context().new_page())
+    try:
+        open_case(screener, served, number)
+        screener.wait_for_function(
+            "() => { const a = document.querySelector('#files audio, audio');"
+            " if (a && a.preload === 'none') { a.preload = 'metadata'; a.load(); }"
+            " return a && a.readyState >= 1 && a.duration > 1; }",
+            timeout=15_000,
+        )
+    finally:
+        screener.context.close()
+
+
+def test_with_javascript_the_report_is_recorded_in_the_browser(served, microphone, chromium):
     context = microphone.new_context(locale="sv-SE")
     page = context.new_page()
     try:
@@ -70,9 +86,10 @@ def test_with_javascript_the_report_is_recorded_in_the_browser(served, microphon
         assert len(names) == 1 and names[0].startswith("recording.")
         page.click("text=Fortsätt: granska din anmälan")
         the_disguised_recording_plays(page)
-        sent_case_is_oral(page, served)
+        number = sent_case_is_oral(page, served)
     finally:
         context.close()
+    a_reader_plays_it_back(chromium, served, number)
 
 
 def test_without_javascript_a_sound_file_is_chosen(served, chromium, speech_file):
