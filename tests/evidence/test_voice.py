@@ -27,6 +27,7 @@ def speech(tmp_path_factory) -> bytes:
 
 
 def pitch(samples: np.ndarray) -> np.ndarray:
+    samples = samples.astype(np.float64)  # WORLD's pitch tracker works in float64
     f0, times = pyworld.dio(samples, RATE, frame_period=5.0)
     return pyworld.stonemask(samples, f0, times, RATE)
 
@@ -39,6 +40,7 @@ def median_pitch(samples: np.ndarray) -> float:
 def formant_centre(samples: np.ndarray) -> float:
     """Where the spectral envelope's weight lies (Hz, 300-5000 Hz, voiced frames): it
     moves with the formants, and hardly with the pitch."""
+    samples = samples.astype(np.float64)
     f0 = pitch(samples)
     _raw, times = pyworld.dio(samples, RATE, frame_period=5.0)
     spectrum = pyworld.cheaptrick(samples, f0, times, RATE)

@@ -82,7 +82,7 @@ def _drift(disguise: Disguise, frames: int, start_frame: int) -> np.ndarray:
 
 
 def _disguise_piece(piece: np.ndarray, rate: int, disguise: Disguise, start: int) -> np.ndarray:
-    piece = np.ascontiguousarray(piece)
+    piece = np.ascontiguousarray(piece, dtype=np.float64)  # WORLD works in float64
     f0, times = pyworld.dio(piece, rate, frame_period=FRAME_MS)
     f0 = pyworld.stonemask(piece, f0, times, rate)
     envelope = pyworld.cheaptrick(piece, f0, times, rate)
@@ -104,11 +104,11 @@ def _disguise_piece(piece: np.ndarray, rate: int, disguise: Disguise, start: int
 
 
 def apply(samples: np.ndarray, rate: int, disguise: Disguise) -> np.ndarray:
-    """The disguised recording: as long as the original, level kept."""
-    samples = np.ascontiguousarray(samples, dtype=np.float64)
+    """The disguised recording: as long as the original, level kept. In float32, piece
+    by piece, so that memory stays near twice the recording's samples."""
     segment = int(SEGMENT_SECONDS * rate)
     overlap = int(OVERLAP_SECONDS * rate)
-    out = np.zeros(samples.size)
+    out = np.zeros(samples.size, dtype=np.float32)
     fade_in = np.linspace(0.0, 1.0, overlap)
     start = 0
     while start < samples.size:
@@ -122,6 +122,7 @@ def apply(samples: np.ndarray, rate: int, disguise: Disguise) -> np.ndarray:
         if end == samples.size:
             break
         start += segment
-    peak_in = np.max(np.abs(samples)) or 1.0
-    peak_out = np.max(np.abs(out)) or 1.0
-    return np.clip(out * (peak_in / peak_out), -1.0, 1.0)
+    peak_in = float(np.max(np.abs(samples))) or 1.0
+    peak_out = float(np.max(np.abs(out))) or 1.0
+    out *= peak_in / peak_out
+    return np.clip(out, -1.0, 1.0, out=out)
