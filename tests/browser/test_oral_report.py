@@ -59,7 +59,9 @@ def sent_case_is_oral(page, served) -> str:
 
 
 def a_reader_plays_it_back(chromium, served, number):
-    screener = staff(chromium, served, "screener@demo", page=chromium.new_context().new_page())
+    # intake@demo, the intake party's second screener: screener@demo logs in elsewhere in
+    # this process, and a second login in one 30-second step would wait for the next.
+    screener = staff(chromium, served, "intake@demo", page=chromium.new_context().new_page())
     try:
         open_case(screener, served, number)
         screener.wait_for_function(

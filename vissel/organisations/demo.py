@@ -16,6 +16,8 @@ from vissel.organisations.services import create_organisation
 # username, password, TOTP key (base32), role
 DEMO_STAFF = [
     ("screener@demo", "demo-screener-2026", "DEMOSCREENERAAAAAAAAAAAAAAAAAAAA", Role.SCREENER),
+    # A second person at the external intake party, as there would be.
+    ("intake@demo", "demo-intake-2026", "DEMOINTAKEAAAAAAAAAAAAAAAAAAAAAA", Role.SCREENER),
     (
         "jurist@demo",
         "demo-jurist-2026",
