@@ -95,7 +95,8 @@ def test_a_login_flood_is_turned_away_and_the_landing_page_stays_fast(production
     assert sum(kdf_busy for *_rest, kdf_busy in answers) >= 5, answers
     assert statuses.count(400) >= 1, statuses
     assert all(retry == "5" for status, retry, _took, _kdf in answers if status == 503)
-    assert max(took for status, _retry, took, _kdf in answers if status == 503) < 1.0
+    # At once, not behind the queue of derivations (32 × 0.2 s), even on two busy cores.
+    assert max(took for status, _retry, took, _kdf in answers if status == 503) < 2.0
     # Before the cap the landing page took 6.7 s; on two cores shared with the flood
     # (and a browser test beside it) it stays well under a second.
     assert landing and max(landing) < 2.0, landing
