@@ -83,7 +83,7 @@ def test_the_seeds_whole_process(chromium, served):
 
     screener = staff(chromium, served, "screener@demo")
     assert number in screener.content()
-    screener.click(f"text={number}")
+    screener.click(f"a[href$='/cases/{number}/']")
     screener.check("input[name=screening-kind][value=internal]")
     screener.fill("#id_screening-reason", "Misstanke om muta i upphandling: visselblåsarärende.")
     screener.click("button:has-text('Registrera beslutet')")
@@ -155,7 +155,7 @@ def test_the_seeds_whole_process(chromium, served):
 def test_a_case_about_the_chief_executive_is_read_by_the_chair_alone(chromium, served):
     second, _password = file_report(chromium, served, "Kommundirektören gynnar sin bror.")
     screener = staff(chromium, served, "screener@demo")
-    screener.click(f"text={second}")
+    screener.click(f"a[href$='/cases/{second}/']")
     screener.check("input[name=screening-kind][value=external]")
     screener.check("label:has-text('Demo Direktör') >> xpath=preceding-sibling::input")
     screener.fill("#id_screening-reason", "Gäller kommundirektören: extern utredning.")

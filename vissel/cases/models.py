@@ -67,6 +67,8 @@ class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     case_number = models.CharField(max_length=8, unique=True)
+    # The organisation's register number ("VB 2026/0001"): what staff call the case.
+    register_number = models.CharField(max_length=60, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
     # Reporter-originated times are kept to the day (DESIGN: anonymity).
@@ -126,6 +128,13 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"], name="case_org_status"),
             models.Index(fields=["organisation", "next_due", "case_number"], name="case_worklist"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "register_number"],
+                condition=~models.Q(register_number=""),
+                name="one_register_number_per_organisation",
+            )
         ]
 
     def __str__(self):

@@ -27,6 +27,7 @@ from vissel.evidence.services import (
 from vissel.organisations.models import Category, Organisation, Role
 from vissel.organisations.people.roles import readers_in_role
 from vissel.records.case_numbers import new_case_number
+from vissel.records.register import next_register_number
 
 
 class NoScreener(Exception):
@@ -96,6 +97,7 @@ def open_case(submission: Submission) -> OpenedCase:
                     id=lock.case_id,
                     organisation=organisation,
                     case_number=new_case_number(_case_number_taken),
+                    register_number=next_register_number(organisation, today.year),
                     category=submission.category,
                     channel=submission.channel,
                     received_on=today,

@@ -30,6 +30,8 @@ class Organisation(models.Model):
     max_recording_minutes = models.PositiveIntegerField(default=15)
     # A meeting the reporter asks for is due within this many days.
     meeting_days = models.PositiveIntegerField(default=14)
+    # How a case's register number is written: {year} and {number} (Python's format).
+    register_pattern = models.CharField(max_length=60, default="VB {year}/{number:04d}")
     acknowledgement_days = models.PositiveIntegerField(default=7)
     feedback_months = models.PositiveIntegerField(default=3)
     # Personal data is erased this long after a case closes.

@@ -1,0 +1,25 @@
+"""The case register (diarium): every case gets a register number per organisation and
+year when it is received, from the organisation's pattern (default ``VB 2026/0001``).
+Gap-free and safe under concurrent submissions; not the reporter's login number, and
+nothing about that number can be read from it."""
+
+from django.db import IntegrityError, transaction
+
+from vissel.records.models import RegisterCounter
+
+DEFAULT_PATTERN = "VB {year}/{number:04d}"
+
+
+def next_register_number(organisation, year: int) -> str:
+    """Call inside the transaction that opens the case: the counter's row stays locked
+    until that transaction ends, so concurrent cases take their turns, and a case that
+    is rolled back gives its number back."""
+    try:
+        with transaction.atomic():  # a savepoint: two first cases of a year may race
+            RegisterCounter.objects.get_or_create(organisation=organisation, year=year)
+    except IntegrityError:
+        pass  # the other one made the row; it is locked below either way
+    counter = RegisterCounter.objects.select_for_update().get(organisation=organisation, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return (organisation.register_pattern or DEFAULT_PATTERN).format(year=year, number=counter.last)
