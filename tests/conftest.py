@@ -92,6 +92,21 @@ def served(tmp_path_factory):
     serving.drop_database(server)
 
 
+@pytest.fixture(scope="session")
+def speech_file(tmp_path_factory):
+    """A Swedish sentence spoken by espeak-ng, as a WAV file, for the oral reports."""
+    from tests.speech import swedish_speech
+
+    folder = tmp_path_factory.mktemp("speech")
+    swedish_speech(folder)
+    return folder / "mening.wav"
+
+
+@pytest.fixture(scope="session")
+def speech(speech_file) -> bytes:
+    return speech_file.read_bytes()
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on loopback (aiosmtpd); Django sends to it."""

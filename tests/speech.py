@@ -8,7 +8,8 @@ SENTENCE = "Chefen tog emot pengar från leverantören, flera gånger under vår
 
 
 def swedish_speech(folder: Path, sentence: str = SENTENCE) -> bytes:
-    """A WAV file of `sentence`."""
+    """A WAV file of `sentence` (folder/mening.wav), and its bytes. Tests take it as the
+    `speech_file` or `speech` fixture; this is for a script that has no fixtures."""
     espeak = shutil.which("espeak-ng")
     assert espeak, "espeak-ng is needed (apt-get install espeak-ng; .ci/run installs it)"
     path = folder / "mening.wav"

@@ -12,7 +12,6 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 
 from tests.served import DEMO
-from tests.speech import swedish_speech
 
 pytestmark = [pytest.mark.browser, pytest.mark.served]
 
@@ -190,15 +189,8 @@ def a_file(name="inventarielista.txt"):
     return [{"name": name, "mimeType": "text/plain", "buffer": b"12 laptops missing"}]
 
 
-@pytest.fixture(scope="module")
-def recording(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("a11y-speech")
-    swedish_speech(folder)
-    return folder / "mening.wav"
-
-
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_reporter_page_is_accessible(chromium, served, language, recording):
+def test_every_reporter_page_is_accessible(chromium, served, language, speech_file):
     context = chromium.new_context(
         java_script_enabled=True, locale="sv-SE", viewport={"width": DESKTOP, "height": HEIGHT}
     )
@@ -231,7 +223,7 @@ def test_every_reporter_page_is_accessible(chromium, served, language, recording
         audit.expect_focus_on("#errors", "report form after an upload with errors")
         audit.check("report form with errors and a file added")
 
-        fill_the_report(page, recording)
+        fill_the_report(page, speech_file)
         page.set_input_files("#id_files", a_file("andra.txt"))
         page.locator(f"{report_form} button[type=submit]").click()
         page.wait_for_url(f"**/{DEMO}/report/review/")

@@ -8,16 +8,8 @@ import pytest
 from tests.browser.conftest import CHROMIUM, FLAGS
 from tests.browser.test_case_handling import open_case, staff
 from tests.served import DEMO
-from tests.speech import swedish_speech
 
 pytestmark = [pytest.mark.browser, pytest.mark.served]
-
-
-@pytest.fixture(scope="module")
-def speech_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("oral")
-    swedish_speech(folder)
-    return folder / "mening.wav"
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ so."""
 
 import email
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,6 @@ pytestmark = [pytest.mark.browser]
 STATIC = Path(__file__).resolve().parents[2] / "vissel" / "web" / "static" / "vissel"
 ORIGIN = "http://localhost"
 PAGE = f"{ORIGIN}/muntlig/"
-SENTENCE = "Chefen tog emot pengar från leverantören."
 DENIED = (
     "Du har inte gett webbläsaren lov att använda mikrofonen. Välj en ljudfil i stället, "
     "eller ge lov och försök igen."
@@ -84,40 +81,31 @@ PLAYABLE = site_policy("blob:")
 NO_MEDIA = site_policy(None)
 
 
-@pytest.fixture(scope="module")
-def speech(tmp_path_factory) -> Path:
-    espeak = shutil.which("espeak-ng")
-    assert espeak, "espeak-ng is needed (apt-get install espeak-ng; .ci/run installs it)"
-    path = tmp_path_factory.mktemp("speech") / "mening.wav"
-    subprocess.run([espeak, "-v", "sv", "-w", str(path), SENTENCE], check=True)
-    return path
-
-
 def launch(chromium, *extra):
     # The session's Playwright (a second sync_playwright() in one thread is refused).
     return chromium.browser_type.launch(executable_path=CHROMIUM, args=FLAGS + list(extra))
 
 
 @pytest.fixture(scope="module")
-def with_microphone(chromium, speech):
+def with_microphone(chromium, speech_file):
     browser = launch(
         chromium,
         "--use-fake-ui-for-media-stream",  # the permission prompt says yes
         "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={speech}",
+        f"--use-file-for-fake-audio-capture={speech_file}",
     )
     yield browser
     browser.close()
 
 
 @pytest.fixture(scope="module")
-def without_permission(chromium, speech):
+def without_permission(chromium, speech_file):
     """A microphone is there, but no fake prompt to say yes (which would even override a
     permission set to denied): the test refuses the microphone itself."""
     browser = launch(
         chromium,
         "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={speech}",
+        f"--use-file-for-fake-audio-capture={speech_file}",
     )
     yield browser
     browser.close()

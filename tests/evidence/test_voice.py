@@ -15,15 +15,9 @@ import numpy as np
 import pytest
 import pyworld
 
-from tests.speech import swedish_speech
 from vissel.evidence import audio, disguise
 
 RATE = audio.SAMPLE_RATE
-
-
-@pytest.fixture(scope="module")
-def speech(tmp_path_factory) -> bytes:
-    return swedish_speech(tmp_path_factory.mktemp("speech"))
 
 
 def pitch(samples: np.ndarray) -> np.ndarray:

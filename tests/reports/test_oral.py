@@ -4,20 +4,13 @@ element, seekable with byte ranges) and sends; the case is oral and carries only
 disguised recording. A file that is not sound, or none at all, gets a clear message
 and the rest of the form is kept."""
 
-import pytest
 from django.urls import reverse
 
 from tests.factories import report_fields
 from tests.journey import named_file, receipt_of, send
-from tests.speech import swedish_speech
 from vissel.cases.models import Channel
 from vissel.cases.services import report_files, unlock_as_reporter
 from vissel.evidence import audio
-
-
-@pytest.fixture(scope="module")
-def speech(tmp_path_factory) -> bytes:
-    return swedish_speech(tmp_path_factory.mktemp("speech"))
 
 
 def speak(client, organisation, recording=None, **overrides):

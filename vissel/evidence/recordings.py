@@ -11,6 +11,7 @@ import uuid
 from vissel.crypto.lock import CaseLock
 from vissel.evidence import audio, disguise, storage
 from vissel.evidence.services import StagedFile, file_context
+from vissel.evidence.uploads import UploadProblem
 
 # What the stored file is called: never the reporter's own file name, which may name
 # them ("Annas inspelning.m4a").
@@ -26,6 +27,11 @@ class RecordingRefused(Exception):
         super().__init__(code)
         self.code = code
         self.file_name = file_name
+
+    @property
+    def problem(self) -> UploadProblem:
+        """As the form's other file problems: its code starts with "recording_"."""
+        return UploadProblem(f"recording_{self.code}", self.file_name)
 
 
 def stage_recording(upload, lock: CaseLock, max_seconds: float) -> StagedFile:

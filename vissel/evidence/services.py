@@ -25,8 +25,20 @@ def meta_field(file_id, message_id) -> str:
     return f"file-meta:{file_id}:{message_id or 'report'}"
 
 
+class CleanedFile:
+    """What a file's cleaning report says of it, for a staged file and a case file."""
+
+    cleaning: dict
+
+    @property
+    def is_disguised_recording(self) -> bool:
+        """Sound that Vissel encoded itself (a voice it disguised): safe to play inline.
+        The mark is sealed with the file's name, so no upload can claim it."""
+        return self.cleaning.get("outcome") == "voice_disguised"
+
+
 @dataclass
-class StagedFile:
+class StagedFile(CleanedFile):
     """A cleaned, encrypted file waiting to be attached (in a draft or a reply).
     Lives in the (encrypted) session; the bytes are already ciphertext on disk."""
 
@@ -187,19 +199,13 @@ def attach_staged_files(case, lock: CaseLock, staged: list[StagedFile], message=
 
 
 @dataclass(frozen=True)
-class FileView:
+class FileView(CleanedFile):
     id: str
     name: str
     content_type: str
     size: int
     cleaning: dict
     message_id: object  # the UUID of its message, or None for the report itself
-
-    @property
-    def is_disguised_recording(self) -> bool:
-        """Sound that Vissel encoded itself (a voice it disguised): safe to play inline.
-        The mark is sealed with the file's name, so no upload can claim it."""
-        return self.cleaning.get("outcome") == "voice_disguised"
 
 
 def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
@@ -214,7 +220,9 @@ def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
     )
 
 
-def open_stream(evidence: EvidenceFile, lock: CaseLock) -> Iterator[bytes]:
+def open_stream(evidence: "EvidenceFile | StagedFile", lock: CaseLock) -> Iterator[bytes]:
+    """A case file's content, decrypted as it streams; a staged file has the same name
+    and id as the case file it becomes."""
     return storage.read_decrypted(
         evidence.storage_name, lock.key, file_context(lock.case_id, evidence.id)
     )

@@ -69,6 +69,14 @@ def describe_problems(problems, organisation) -> list[str]:
     return [upload_message(problem.code, problem.file_name, organisation) for problem in problems]
 
 
+def add_file_problems(form, problems, organisation) -> None:
+    """Each refused file's message on its field: a recording's on "recording", any
+    other file's on "files"."""
+    for problem in problems:
+        field = "recording" if problem.code.startswith("recording_") else "files"
+        form.add_error(field, upload_message(problem.code, problem.file_name, organisation))
+
+
 def problems_with_files(request, organisation) -> list[str]:
     """What the upload handler refused while receiving (sizes, count), in words; if it
     stopped reading there, also that what came after was not received."""

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vissel.cases import meetings
 from vissel.cases.services import CaseClosed
 from vissel.evidence.downloads import file_response
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.decorators import organisation_page
 from vissel.presentation.uploads import (
-    describe_problems,
+    add_file_problems,
     limits_for_script,
     problems_with_files,
 )
@@ -86,8 +87,7 @@ def inbox_reply(request, organisation, case, lock):
     form = ReplyForm(
         request.POST,
         organisation=organisation,
-        has_recording=bool(recording)
-        or any(item.cleaning.get("outcome") == "voice_disguised" for item in held),
+        has_recording=bool(recording) or any(item.is_disguised_recording for item in held),
     )
     problems = problems_with_files(request, organisation)
     valid = form.is_valid() and not problems
@@ -101,9 +101,7 @@ def inbox_reply(request, organisation, case, lock):
             request.POST.getlist("remove_files"),
             recording=recording,
         )
-        for problem in refused:
-            field = "recording" if problem.code.startswith("recording_") else "files"
-            form.add_error(field, describe_problems([problem], organisation)[0])
+        add_file_problems(form, refused, organisation)
         if valid and not refused:
             return redirect(reverse("inbox", args=[organisation.slug]) + "?sent=1#thread")
     except CaseClosed:
@@ -119,6 +117,12 @@ def inbox_reply(request, organisation, case, lock):
     return _inbox_page(request, organisation, case, lock, form, status=400)
 
 
+def _inbox_refused(request, organisation, case, lock, **bound_form):
+    """The inbox again, with the form that was refused and its messages."""
+    reply_form = ReplyForm(organisation=organisation)
+    return _inbox_page(request, organisation, case, lock, reply_form, status=400, **bound_form)
+
+
 @require_POST
 @reporter_page
 def inbox_meeting(request, organisation, case, lock):
@@ -126,25 +130,17 @@ def inbox_meeting(request, organisation, case, lock):
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
-            services.ask_for_meeting(
+            meetings.request_meeting(
                 case, lock, form.cleaned_data["kind"], form.cleaned_data["preferences"]
             )
             return redirect(reverse("inbox", args=[organisation.slug]) + "?meeting=1#meeting")
-        except services.MeetingAlreadyRequested:
+        except meetings.MeetingAlreadyRequested:
             form.add_error(
                 None, _("You have asked for a meeting already. The investigators answer here.")
             )
         except CaseClosed:
             form.add_error(None, _("This case is closed, so no meeting can be asked for in it."))
-    return _inbox_page(
-        request,
-        organisation,
-        case,
-        lock,
-        ReplyForm(organisation=organisation),
-        status=400,
-        meeting_form=form,
-    )
+    return _inbox_refused(request, organisation, case, lock, meeting_form=form)
 
 
 @require_POST
@@ -168,15 +164,7 @@ def inbox_minutes(request, organisation, case, lock):
             )
         except CaseClosed:
             form.add_error(None, _("This case is closed."))
-    return _inbox_page(
-        request,
-        organisation,
-        case,
-        lock,
-        ReplyForm(organisation=organisation),
-        status=400,
-        minutes_form=form,
-    )
+    return _inbox_refused(request, organisation, case, lock, minutes_form=form)
 
 
 @reporter_page

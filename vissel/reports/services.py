@@ -14,7 +14,6 @@ from vissel.crypto.kdf import REPORTER, SALT_BYTES, KdfParams, derive_key
 from vissel.crypto.lock import CaseLock
 from vissel.crypto.passwords import normalise_password
 from vissel.evidence import services as evidence
-from vissel.evidence import storage
 from vissel.evidence.models import EvidenceFile
 from vissel.evidence.recordings import RecordingRefused, stage_recording
 from vissel.evidence.uploads import UploadProblem
@@ -75,7 +74,7 @@ def _replace_recording(draft: Draft, organisation, recording) -> list[UploadProb
     try:
         new = stage_recording(recording, draft.lock(), organisation.max_recording_minutes * 60)
     except RecordingRefused as refused:
-        return [UploadProblem(f"recording_{refused.code}", refused.file_name)]
+        return [refused.problem]
     if draft.recording:
         evidence.discard_staged([draft.staged_recording()])
     draft.recording = new.as_dict()
@@ -88,13 +87,6 @@ def draft_recording(session, organisation):
     if draft is None or not draft.recording:
         return None
     return draft.staged_recording(), draft.lock()
-
-
-def open_staged(staged, lock: CaseLock):
-    """A staged file's content, decrypted as it streams."""
-    return storage.read_decrypted(
-        staged.storage_name, lock.key, evidence.file_context(lock.case_id, staged.id)
-    )
 
 
 def draft_category(organisation, draft: Draft) -> Category | None:
@@ -221,14 +213,6 @@ def take_unsent_reply(session, organisation) -> str:
     return kept["body"]
 
 
-def ask_for_meeting(case: Case, lock: CaseLock, kind: str, preferences: str) -> None:
-    """Raises MeetingAlreadyRequested or CaseClosed."""
-    meetings.request_meeting(case, lock, kind, preferences)
-
-
-MeetingAlreadyRequested = meetings.MeetingAlreadyRequested
-
-
 class MinutesNotOpen(Exception):
     """Not a version of this case waiting for the reporter's answer."""
 
@@ -313,7 +297,7 @@ def reply(
         try:
             files.append(stage_recording(recording, lock, minutes * 60))
         except RecordingRefused as refused:
-            problems.append(UploadProblem(f"recording_{refused.code}", refused.file_name))
+            problems.append(refused.problem)
     if body is None or problems:
         _keep_reply_files(session, case, files)
         return problems

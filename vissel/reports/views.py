@@ -8,10 +8,11 @@ from vissel.cases.services import NoScreener
 from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import recording as recording_response
 from vissel.evidence.presentation import describe_cleaning
+from vissel.evidence.services import open_stream
 from vissel.organisations.decorators import organisation_page
 from vissel.organisations.selectors import active_categories
 from vissel.presentation.uploads import (
-    describe_problems,
+    add_file_problems,
     limits_for_script,
     problems_with_files,
 )
@@ -103,9 +104,7 @@ def report_form(request, organisation):
             form.cleaned_data.get("remove_files", []),
             recording=recording,
         )
-        for problem in refused:
-            field = "recording" if problem.code.startswith("recording_") else "files"
-            form.add_error(field, describe_problems([problem], organisation)[0])
+        add_file_problems(form, refused, organisation)
         if valid and not refused:
             return redirect("report_review", slug=organisation.slug)
     except NoScreener:
@@ -160,7 +159,7 @@ def report_recording(request, organisation):
     if held is None:
         raise Http404
     staged, lock = held
-    return recording_response(request, staged.size, services.open_staged(staged, lock))
+    return recording_response(request, staged.size, open_stream(staged, lock))
 
 
 @organisation_page
