@@ -4,6 +4,7 @@ chief executive, closed; and a second case, about the chief executive, that the 
 executive cannot see while the chair reads its report."""
 
 import time
+import uuid
 from pathlib import Path
 
 import pyotp
@@ -74,23 +75,35 @@ def staff(chromium, served, username, page=None):
     return page
 
 
+def registered(served, number):
+    """What staff know the reporter's case by: its register number and an opaque id in
+    the address. The reporter's case number is never on a staff page."""
+    ((case_id, register_number),) = served.sql(
+        "SELECT id, register_number FROM cases_case WHERE case_number = ?", (number,)
+    )
+    return uuid.UUID(str(case_id)), register_number
+
+
 def open_case(page, served, number):
-    page.goto(f"{served.base_url}/staff/{DEMO}/cases/{number}/")
+    case_id, _register_number = registered(served, number)
+    page.goto(f"{served.base_url}/staff/{DEMO}/cases/{case_id}/")
+    assert number not in page.content()
 
 
 def test_the_seeds_whole_process(chromium, served):
     number, password = file_report(chromium, served, "Upphandlingen av skolmat är riggad.")
 
+    case_id, register_number = registered(served, number)
     screener = staff(chromium, served, "screener@demo")
-    assert number in screener.content()
-    screener.click(f"a[href$='/cases/{number}/']")
+    assert register_number in screener.content() and number not in screener.content()
+    screener.click(f"a[href$='/cases/{case_id}/']")
     screener.check("input[name=screening-kind][value=internal]")
     screener.fill("#id_screening-reason", "Misstanke om muta i upphandling: visselblåsarärende.")
     screener.click("button:has-text('Registrera beslutet')")
     assert screener.locator("#case-status").inner_text() == "Intern utredning"
 
     jurist = staff(chromium, served, "jurist@demo")
-    assert number in jurist.content() and "I tid" in jurist.content()
+    assert register_number in jurist.content() and "I tid" in jurist.content()
     open_case(jurist, served, number)
     jurist.select_option("#id_assign-handler", label="jurist@demo")
     jurist.click("button:has-text('Tilldela')")
@@ -129,9 +142,9 @@ def test_the_seeds_whole_process(chromium, served):
     ).all_inner_texts()
 
     director = staff(chromium, served, "director@demo")
-    director.click(f"text=Slutrapport i ärende {number}")
+    director.click(f"text=Slutrapport i ärende {register_number}")
     assert "Slutrapport: upphandlingen gjordes om." in director.content()
-    director.goto(f"{served.base_url}/staff/{DEMO}/cases/{number}/")
+    director.goto(f"{served.base_url}/staff/{DEMO}/cases/{case_id}/")
     assert director.locator("h1").inner_text() == "Sidan finns inte"  # the report, not the case
 
     open_case(jurist, served, number)
@@ -147,15 +160,19 @@ def test_the_seeds_whole_process(chromium, served):
     assert jurist.locator("#case-status").inner_text() == "Utrett"
     with jurist.expect_download() as download:
         jurist.click("button:has-text('Exportera som PDF')")
-    assert download.value.suggested_filename == f"case-{number}.pdf"
+    assert (
+        download.value.suggested_filename
+        == register_number.replace(" ", "-").replace("/", "-") + ".pdf"
+    )
     assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     assert "audit trail intact" in served.run("audit-verify").stdout
 
 
 def test_a_case_about_the_chief_executive_is_read_by_the_chair_alone(chromium, served):
     second, _password = file_report(chromium, served, "Kommundirektören gynnar sin bror.")
+    second_id, second_register = registered(served, second)
     screener = staff(chromium, served, "screener@demo")
-    screener.click(f"a[href$='/cases/{second}/']")
+    screener.click(f"a[href$='/cases/{second_id}/']")
     screener.check("input[name=screening-kind][value=external]")
     screener.check("label:has-text('Demo Direktör') >> xpath=preceding-sibling::input")
     screener.fill("#id_screening-reason", "Gäller kommundirektören: extern utredning.")
@@ -170,11 +187,11 @@ def test_a_case_about_the_chief_executive_is_read_by_the_chair_alone(chromium, s
     external.click("button:has-text('Lämna slutrapporten')")
 
     director = staff(chromium, served, "director@demo")
-    assert second not in director.content()
-    for path in (f"cases/{second}/", f"reports/{second}/"):
+    assert second_register not in director.content()
+    for path in (f"cases/{second_id}/", f"reports/{second_id}/"):
         director.goto(f"{served.base_url}/staff/{DEMO}/{path}")
         assert director.locator("h1").inner_text() == "Sidan finns inte"
 
     chair = staff(chromium, served, "chair@demo")
-    chair.click(f"text=Slutrapport i ärende {second}")
+    chair.click(f"text=Slutrapport i ärende {second_register}")
     assert "Slutrapport till ordföranden." in chair.content()

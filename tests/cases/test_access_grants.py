@@ -60,7 +60,7 @@ def test_the_recovery_key_gives_a_case_back_when_no_reader_is_left(cast, monkeyp
         reset_keys(person)
     assert not CaseKeySeal.objects.filter(case=filed.case).exists()
     monkeypatch.setattr(sys, "stdin", io.StringIO(printed.lower().replace("-", " ") + "\n"))
-    call_command("recover_access", "org-a", filed.case_number, "internal-a")
+    call_command("recover_access", "org-a", filed.case.register_number, "internal-a")
     assert read_report(filed.case, lock_for(filed.case, cast.internal_a))["what_happened"]
 
 
@@ -71,7 +71,7 @@ def test_a_wrong_recovery_key_opens_nothing(cast, monkeypatch):
     other = create_recovery_key(cast.org_b)
     monkeypatch.setattr(sys, "stdin", io.StringIO(other + "\n"))
     with pytest.raises(CommandError, match="does not open"):
-        call_command("recover_access", "org-a", filed.case_number, "screener-a")
+        call_command("recover_access", "org-a", filed.case.register_number, "screener-a")
     with pytest.raises(DecryptionFailed):
         decode_recovery_key("not-a-key")
 

@@ -42,7 +42,7 @@ def test_the_whole_case_life_is_recorded(cast):
 def test_a_staff_read_is_recorded(client, cast):
     filed = routed_case(cast)
     log_in_staff(client, cast.internal_a)
-    client.get(reverse("staff_case", args=["org-a", filed.case_number]))
+    client.get(reverse("staff_case", args=["org-a", filed.case.pk]))
     entry = AuditEntry.objects.filter(case=filed.case, action="case_read").get()
     assert entry.actor == cast.internal_a
 

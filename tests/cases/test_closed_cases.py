@@ -61,10 +61,10 @@ def test_a_reporter_cannot_write_in_a_closed_case_and_is_told_so(client, cast, m
 def test_a_reader_reopens_a_closed_case_with_a_reason_and_answers(client, cast):
     filed = closed_case(cast)
     log_in_staff(client, cast.internal_a)
-    page = client.get(reverse("staff_case", args=["org-a", filed.case_number])).content.decode()
+    page = client.get(reverse("staff_case", args=["org-a", filed.case.pk])).content.decode()
     assert 'id="reopen"' in page
     response = client.post(
-        reverse("staff_case_reopen", args=["org-a", filed.case_number]),
+        reverse("staff_case_reopen", args=["org-a", filed.case.pk]),
         {"reopen-reason": "The reporter has new information."},
     )
     assert response.status_code == 302

@@ -64,11 +64,13 @@ def test_the_dashboard_puts_overdue_cases_first_and_says_so_in_words(client, cas
     numbers = {}
     for day, label in (("2026-03-01", "overdue"), ("2026-03-20", "soon"), ("2026-03-26", "ok")):
         with time_machine.travel(f"{day} 10:00+01:00", tick=False):
-            numbers[label] = file_report(cast.org_a).case_number
+            numbers[label] = str(file_report(cast.org_a).case.pk)
     with time_machine.travel("2026-03-26 12:00+01:00", tick=False):
         log_in_staff(client, cast.screener_a)
         page = client.get(reverse("staff_dashboard")).content.decode()
-    order = re.findall(r"/cases/(\d{8})/\">VB ", page)
+    order = re.findall(
+        r"/cases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/\">VB ", page
+    )
     assert order == [numbers["overdue"], numbers["soon"], numbers["ok"]]
     rows = page.split("<tr")[2:]
     assert "FÖRSENAD" in rows[0] and "Snart" in rows[1] and "I tid" in rows[2]
@@ -79,7 +81,7 @@ def test_the_case_page_shows_its_deadlines(client, cast):
         filed = file_report(cast.org_a)
     with time_machine.travel("2026-03-10 10:00+01:00", tick=False):
         log_in_staff(client, cast.screener_a)
-        page = client.get(reverse("staff_case", args=["org-a", filed.case_number]))
+        page = client.get(reverse("staff_case", args=["org-a", filed.case.pk]))
     text = page.content.decode()
     assert "2026-03-08" in text and "FÖRSENAD" in text
 
@@ -95,7 +97,7 @@ def test_a_missed_acknowledgement_never_hides_the_feedback_deadline(client, cast
             "overdue",
         ]
         log_in_staff(client, cast.screener_a)
-        page = client.get(reverse("staff_case", args=["org-a", filed.case_number])).content
+        page = client.get(reverse("staff_case", args=["org-a", filed.case.pk])).content
         text = page.decode()
         assert "första svar senast 2026-01-12" in text and "återkoppling senast 2026-04-12" in text
         dashboard = client.get(reverse("staff_dashboard")).content.decode()

@@ -15,7 +15,7 @@ def test_a_reader_exports_the_case_as_a_pdf(client, cast, settings):
     filed = concluded_case(cast, what_happened="Fakturor för snöröjning betalades två gånger.")
     files_before = sorted(p.name for p in settings.VISSEL_FILES_DIR.rglob("*") if p.is_file())
     log_in_staff(client, cast.internal_a)
-    response = client.post(reverse("staff_case_export", args=["org-a", filed.case_number]))
+    response = client.post(reverse("staff_case_export", args=["org-a", filed.case.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     flat = " ".join(text.split())
@@ -24,9 +24,12 @@ def test_a_reader_exports_the_case_as_a_pdf(client, cast, settings):
         "bilaga.txt",  # the files list
         "Reason for the decision",  # the screening decision's reason
         "The final report text.",
-        filed.case_number,
+        filed.case.register_number,
     ):
         assert expected in flat, expected
+    assert filed.case_number not in flat  # only the reporter knows the case by it
+    expected_name = filed.case.register_number.replace(" ", "-").replace("/", "-") + ".pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected_name}"'
     entry = AuditEntry.objects.get(case=filed.case, action="case_exported")
     assert entry.actor == cast.internal_a
     files_after = sorted(p.name for p in settings.VISSEL_FILES_DIR.rglob("*") if p.is_file())

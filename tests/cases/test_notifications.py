@@ -23,8 +23,10 @@ def test_a_new_report_is_announced_to_the_screeners_of_its_organisation(cast, sm
     assert smtp_server.to("internal-a@example.org") == []
     message = smtp_server.to("screener-a@example.org")[0]
     body = message.get_content()
-    assert "Organisation A" in body and filed.case_number in body
-    assert f"/staff/org-a/cases/{filed.case_number}/" in body
+    assert "Organisation A" in body and filed.case.register_number in body
+    assert f"/staff/org-a/cases/{filed.case.pk}/" in body
+    # The reporter's case number is half of their credentials: never in a mailbox.
+    assert filed.case_number not in body and filed.case_number not in message["Subject"]
     assert SECRET not in smtp_server.bodies()
 
 
@@ -54,7 +56,7 @@ def test_the_final_report_is_announced_to_its_recipient(cast, smtp_server):
     conclude_as(cast.internal_a, filed.case, "confirmed", SECRET)
     call_command("tick")
     (message,) = smtp_server.to("chief-a@example.org")
-    assert f"/staff/org-a/reports/{filed.case_number}/" in message.get_content()
+    assert f"/staff/org-a/reports/{filed.case.pk}/" in message.get_content()
     assert smtp_server.to("chair-a@example.org") == []
 
 
@@ -123,7 +125,7 @@ def test_links_in_e_mails_follow_the_configured_public_address(cast, smtp_server
     filed = file_report(cast.org_a)
     call_command("tick")
     body = smtp_server.to("screener-a@example.org")[0].get_content()
-    assert f"https://visselblasning.example.se/staff/org-a/cases/{filed.case_number}/" in body
+    assert f"https://visselblasning.example.se/staff/org-a/cases/{filed.case.pk}/" in body
     assert ":8000" not in body
 
 

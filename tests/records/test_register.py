@@ -93,3 +93,22 @@ def test_reports_arriving_at_once_get_distinct_numbers_without_gaps(cast):
     )
     assert not errors, errors
     assert sorted(taken) == [f"VB {year}/{n:04d}" for n in range(1, 13)]
+
+
+def test_cases_received_before_the_register_get_numbers_in_the_order_received(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    backfill = import_module("vissel.cases.migrations.0007_register_names_cases")
+    with time_machine.travel("2026-03-01 10:00+01:00", tick=False):
+        older = file_report(cast.org_a).case
+    with time_machine.travel("2026-04-01 10:00+02:00", tick=False):
+        newer = file_report(cast.org_a).case
+    type(older).objects.filter(pk__in=[older.pk, newer.pk]).update(register_number="")
+    RegisterCounter.objects.filter(organisation=cast.org_a).delete()
+    backfill.register_cases_received_before_the_register(apps, None)
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    assert (older.register_number, newer.register_number) == ("VB 2026/0001", "VB 2026/0002")
+    assert file_report(cast.org_a).case.register_number == "VB 2026/0003"

@@ -13,6 +13,7 @@ from tests.staff.helpers import log_in_staff
 
 def test_the_reporter_asks_for_a_meeting_and_the_screener_records_it(client, org_a, cast):
     number, password = file_through_the_form(client, org_a)
+    case = org_a.cases.get(case_number=number)
     log_in(client, org_a, number, password)
     ask = reverse("inbox_meeting", args=[org_a.slug])
 
@@ -28,13 +29,13 @@ def test_the_reporter_asks_for_a_meeting_and_the_screener_records_it(client, org
 
     screener = Client()
     log_in_staff(screener, cast.screener_a)
-    case_url = reverse("staff_case", args=[org_a.slug, number])
+    case_url = reverse("staff_case", args=[org_a.slug, case.pk])
     page = screener.get(case_url).content.decode()
     assert "Helst kvällstid" in page and 'id="meeting"' in page
     assert "möte som anmälaren bett om" in page  # the open task among the deadlines
 
     recorded = screener.post(
-        reverse("staff_case_meeting", args=[org_a.slug, number]),
+        reverse("staff_case_meeting", args=[org_a.slug, case.pk]),
         {"meeting-held_on": date.today().isoformat()},
     )
     assert recorded.status_code == 302

@@ -12,11 +12,12 @@ from vissel.cases.models import Minutes
 
 def test_minutes_go_back_and_forth_until_the_reporter_approves(client, org_a, cast):
     number, password = file_through_the_form(client, org_a)
+    case = org_a.cases.get(case_number=number)
     log_in(client, org_a, number, password)
     screener = Client()
     log_in_staff(screener, cast.screener_a)
-    write = reverse("staff_case_minutes", args=[org_a.slug, number])
-    case_page = reverse("staff_case", args=[org_a.slug, number])
+    write = reverse("staff_case_minutes", args=[org_a.slug, case.pk])
+    case_page = reverse("staff_case", args=[org_a.slug, case.pk])
 
     empty = screener.post(write, {"minutes-kind": "meeting", "minutes-text": ""})
     assert empty.status_code == 400

@@ -95,7 +95,7 @@ def test_the_reporter_and_the_screener_play_the_disguised_recording_in_the_page(
     screener = Client()
     log_in_staff(screener, cast.screener_a)
     case = org_a.cases.get(case_number=number)
-    page = screener.get(reverse("staff_case", args=[org_a.slug, case.case_number]))
+    page = screener.get(reverse("staff_case", args=[org_a.slug, case.pk]))
     assert '<audio controls preload="none"' in page.content.decode()
 
 

@@ -156,11 +156,11 @@ def url_for(name, case, world):
         return reverse(name, args=["org-a", *target])
     filed = world[case]
     if name == "staff_case_file":
-        return reverse(name, args=["org-a", filed.case_number, filed.case.files.first().pk])
+        return reverse(name, args=["org-a", filed.case.pk, filed.case.files.first().pk])
     if name == "staff_case_withdraw_concerned":
         row = filed.case.concerned.get()
-        return reverse(name, args=["org-a", filed.case_number, row.pk])
-    return reverse(name, args=["org-a", filed.case_number])
+        return reverse(name, args=["org-a", filed.case.pk, row.pk])
+    return reverse(name, args=["org-a", filed.case.pk])
 
 
 def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
@@ -193,18 +193,20 @@ def test_every_staff_url_answers_everyone_as_the_table_says(cast, world):
                 wrong.append(
                     f"{name} as {visitor}: {response.status_code}, expected {expected[visitor]}"
                 )
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            # Only the reporter ever sees their case number: not even the case's readers.
+            for filed in (world["open"], world["done"]):
+                assert filed.case_number.encode() not in content, name
+                assert filed.case_number not in response.get("Location", ""), name
             if case in ("open", "done") and visitor != "right":
-                content = (
-                    b"".join(response.streaming_content)
-                    if response.streaming
-                    else (response.content)
-                )
-                assert world[case].case_number.encode() not in content
+                assert str(world[case].case.pk).encode() not in content, name
     assert wrong == []
 
 
 def test_the_dashboard_shows_a_case_to_its_readers_only(client, cast, world):
-    number = world["open"].case_number
+    number = str(world["open"].case.pk)
     for person, sees in (
         (cast.internal_a, True),
         (cast.colleague_a, False),
@@ -217,6 +219,11 @@ def test_the_dashboard_shows_a_case_to_its_readers_only(client, cast, world):
         page = browser.get(reverse("staff_dashboard")).content.decode()
         assert (number in page) is sees, person.username
         # The dashboard shows exactly what the one visibility rule allows.
-        allowed = {case.case_number for case in cases_visible_to(person)}
-        listed = set(re.findall(r'href="/staff/org-a/cases/(\d{8})/"', page))
+        allowed = {str(case.pk) for case in cases_visible_to(person)}
+        listed = set(
+            re.findall(
+                r'href="/staff/org-a/cases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"',
+                page,
+            )
+        )
         assert listed == allowed, person.username

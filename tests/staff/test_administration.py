@@ -145,7 +145,7 @@ def test_a_new_senior_official_can_be_chosen_when_screening(client, cast):
     administration.add_senior_official(cast.org_a, cast.admin_a, "Ny Chef", "Förvaltningschef")
     filed = file_report(cast.org_a)
     log_in_staff(client, cast.screener_a)
-    page = client.get(reverse("staff_case", args=["org-a", filed.case_number]))
+    page = client.get(reverse("staff_case", args=["org-a", filed.case.pk]))
     assert "Ny Chef, Förvaltningschef" in page.content.decode()
 
 

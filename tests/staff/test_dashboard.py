@@ -20,15 +20,23 @@ def row_of(page: str, number: str) -> str:
     return next(row for row in page.split("<tr")[1:] if number in row)
 
 
-def numbers_on(page: str) -> list[str]:
-    return re.findall(r'href="/staff/org-a/cases/(\d{8})/"', page)
+def cases_on(page: str) -> list[str]:
+    """The cases a dashboard lists, by the opaque ids of their addresses."""
+    return re.findall(
+        r'href="/staff/org-a/cases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"',
+        page,
+    )
+
+
+def ids(*filed) -> list[str]:
+    return [str(one.case.pk) for one in filed]
 
 
 def test_a_case_is_assigned_to_a_named_handler_and_reassigned(client, cast):
     filed = routed_case(cast)
     log_in_staff(client, cast.internal_a)
-    case_page = reverse("staff_case", args=["org-a", filed.case_number])
-    assign = reverse("staff_case_assign", args=["org-a", filed.case_number])
+    case_page = reverse("staff_case", args=["org-a", filed.case.pk])
+    assign = reverse("staff_case_assign", args=["org-a", filed.case.pk])
     assert client.post(assign, {"assign-handler": str(cast.colleague_a.pk)}).status_code == 302
     assert 'id="case-handler">colleague-a<' in client.get(case_page).content.decode()
     client.post(assign, {"assign-handler": str(cast.internal_a.pk)})
@@ -47,18 +55,18 @@ def test_the_dashboard_says_who_handles_what_and_what_is_new(client, cast):
     filed = routed_case(cast)
     handling.assign(filed.case, cast.internal_a, cast.colleague_a)
     log_in_staff(client, cast.internal_a)
-    client.get(reverse("staff_case", args=["org-a", filed.case_number]))  # read it
+    client.get(reverse("staff_case", args=["org-a", filed.case.pk]))  # read it
     dashboard = reverse("staff_dashboard")
-    row = row_of(client.get(dashboard).content.decode(), filed.case_number)
+    row = row_of(client.get(dashboard).content.decode(), filed.case.register_number)
     assert "colleague-a" in row and "Bedrägeri" in row and "Intern utredning" in row
     assert "Nytt från anmälaren" not in row
     reporter = type(client)()
     log_in(reporter, cast.org_a, filed.case_number, filed.password)
     reporter.post(reverse("inbox_reply", args=["org-a"]), {"body": "More: the invoices."})
-    row = row_of(client.get(dashboard).content.decode(), filed.case_number)
+    row = row_of(client.get(dashboard).content.decode(), filed.case.register_number)
     assert "Nytt från anmälaren" in row
-    client.get(reverse("staff_case", args=["org-a", filed.case_number]))
-    row = row_of(client.get(dashboard).content.decode(), filed.case_number)
+    client.get(reverse("staff_case", args=["org-a", filed.case.pk]))
+    row = row_of(client.get(dashboard).content.decode(), filed.case.register_number)
     assert "Nytt från anmälaren" not in row
 
 
@@ -69,14 +77,16 @@ def test_filters_and_search(client, cast):
     handling.assign(mine.case, cast.internal_a, cast.internal_a)
     log_in_staff(client, cast.screener_a)
     url = reverse("staff_dashboard")
-    assert numbers_on(client.get(url + "?category=theft").content.decode()) == [theft.case_number]
-    by_status = numbers_on(client.get(url + "?status=received").content.decode())
-    assert set(by_status) == {fraud.case_number, theft.case_number}
-    found = numbers_on(client.get(url + f"?number={fraud.case_number[:6]}").content.decode())
-    assert fraud.case_number in found and theft.case_number not in found
+    assert cases_on(client.get(url + "?category=theft").content.decode()) == ids(theft)
+    by_status = cases_on(client.get(url + "?status=received").content.decode())
+    assert set(by_status) == set(ids(fraud, theft))
+    typed = fraud.case.register_number.split()[-1]  # "2026/0001", as staff would type it
+    assert cases_on(client.get(url + f"?number={typed}").content.decode()) == ids(fraud)
+    # The reporter's case number finds nothing: staff never know a case by it.
+    assert cases_on(client.get(url + f"?number={fraud.case_number}").content.decode()) == []
     log_in_staff(client, cast.internal_a)
-    assert numbers_on(client.get(url + "?handler=me").content.decode()) == [mine.case_number]
-    assert numbers_on(client.get(url + "?deadline=overdue").content.decode()) == []
+    assert cases_on(client.get(url + "?handler=me").content.decode()) == ids(mine)
+    assert cases_on(client.get(url + "?deadline=overdue").content.decode()) == []
 
 
 def test_pages_and_a_fixed_number_of_queries(client, cast):
@@ -86,11 +96,11 @@ def test_pages_and_a_fixed_number_of_queries(client, cast):
     url = reverse("staff_dashboard")
     with CaptureQueriesContext(connection) as first:
         page_one = client.get(url).content.decode()
-    assert len(numbers_on(page_one)) == PER_PAGE and "Ärenden 1–50" in page_one
+    assert len(cases_on(page_one)) == PER_PAGE and "Ärenden 1–50" in page_one
     assert 'rel="next"' in page_one
     page_two = client.get(url + "?page=2").content.decode()
-    assert len(numbers_on(page_two)) == 5 and 'rel="next"' not in page_two
-    assert not set(numbers_on(page_one)) & set(numbers_on(page_two))
+    assert len(cases_on(page_two)) == 5 and 'rel="next"' not in page_two
+    assert not set(cases_on(page_one)) & set(cases_on(page_two))
     for _ in range(20):
         file_report(cast.org_a)
     with CaptureQueriesContext(connection) as later:

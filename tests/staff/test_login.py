@@ -104,12 +104,13 @@ def test_one_screening_party_serves_several_organisations(client, cast):
     log_in_staff(client, cast.screener_a)
     page_a = client.get(reverse("staff_dashboard") + "?org=org-a").content.decode()
     page_b = client.get(reverse("staff_dashboard") + "?org=org-b").content.decode()
-    assert in_a.case_number in page_a and in_b.case_number not in page_a
-    assert in_b.case_number in page_b and in_a.case_number not in page_b
+    a, b = str(in_a.case.pk), str(in_b.case.pk)
+    assert a in page_a and b not in page_a
+    assert b in page_b and a not in page_b
     assert "Organisation B" in page_a  # the other organisation, one click away
-    assert client.get(reverse("staff_case", args=["org-b", in_b.case_number])).status_code == 200
+    assert client.get(reverse("staff_case", args=["org-b", in_b.case.pk])).status_code == 200
     # the case of B is not reachable under A's address
-    assert client.get(reverse("staff_case", args=["org-a", in_b.case_number])).status_code == 404
+    assert client.get(reverse("staff_case", args=["org-a", in_b.case.pk])).status_code == 404
 
 
 def test_staff_pages_have_their_own_footer(client, cast):

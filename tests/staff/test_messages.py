@@ -21,7 +21,7 @@ def test_a_file_staff_attach_to_a_message_reaches_the_reporter(client, cast):
     filed = routed_case(cast)
     log_in_staff(client, cast.internal_a)
     response = client.post(
-        reverse("staff_case_message", args=["org-a", filed.case_number]),
+        reverse("staff_case_message", args=["org-a", filed.case.pk]),
         {
             "message-body": "Here is the decision.",
             "message-files": [named_file("beslut.txt", b"the decision, page 1\n")],

@@ -4,6 +4,7 @@ import io
 import logging
 import re
 import sys
+import uuid
 
 from django.urls import reverse
 
@@ -86,6 +87,6 @@ def test_a_reporter_side_error_is_dated_to_the_day_only(client, cast):
     assert "/<slug:slug>/report/" in line
     assert re.match(r"^\d{4}-\d{2}-\d{2} WARNING ", line), line
     log_in_staff(client, cast.internal_a)
-    staff_logged = _logged_while(lambda: client.get("/staff/org-a/cases/12345678/"))
+    staff_logged = _logged_while(lambda: client.get(f"/staff/org-a/cases/{uuid.uuid4()}/"))
     line = next(line for line in staff_logged.splitlines() if "Not Found" in line)
     assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} WARNING ", line), line

@@ -109,5 +109,5 @@ def by_urgency(item: tuple) -> tuple:
     case, deadlines = item
     deadline = most_urgent(deadlines)
     if deadline is None:
-        return (URGENCY_ORDER["none"], date.max, case.case_number)
-    return (URGENCY_ORDER[deadline.urgency], deadline.due, case.case_number)
+        return (URGENCY_ORDER["none"], date.max, case.received_on, case.register_number)
+    return (URGENCY_ORDER[deadline.urgency], deadline.due, case.received_on, case.register_number)

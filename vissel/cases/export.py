@@ -53,7 +53,7 @@ def _document(case, lock, acting_user, language) -> ArchiveDocument:
     final = getattr(case, "final_report", None)
     return ArchiveDocument(
         organisation=case.organisation.name,
-        case_reference=case.case_number,
+        case_reference=case.register_number,
         category=case.category.name_in(language),
         status=str(case.get_status_display()),
         received_on=case.received_on,

@@ -124,10 +124,13 @@ class Case(models.Model):
     objects = ScopedManager(organisation="organisation", _manager_class=CaseManager)
 
     class Meta:
-        ordering = ["received_on", "case_number"]
+        ordering = ["received_on", "register_number"]
         indexes = [
             models.Index(fields=["organisation", "status"], name="case_org_status"),
-            models.Index(fields=["organisation", "next_due", "case_number"], name="case_worklist"),
+            models.Index(
+                fields=["organisation", "next_due", "received_on", "register_number"],
+                name="case_worklist",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -80,19 +80,19 @@ def _message(notification) -> tuple[str, str]:
     case = notification.case
     link = f"{settings.VISSEL_BASE_URL.rstrip('/')}/staff/{case.organisation.slug}/"
     link += "reports" if notification.kind == Kind.FINAL_REPORT else "cases"
-    link += f"/{case.case_number}/"
+    link += f"/{case.pk}/"
     what = Kind(notification.kind).label
     subject = _("Vissel: %(what)s (%(organisation)s, case %(number)s)") % {
         "what": what,
         "organisation": case.organisation.name,
-        "number": case.case_number,
+        "number": case.register_number,
     }
     body = _(
         "%(organisation)s, case %(number)s: %(what)s.\n\nLog in to read it:\n%(link)s\n\n"
         "This message never contains anything from the case itself."
     ) % {
         "organisation": case.organisation.name,
-        "number": case.case_number,
+        "number": case.register_number,
         "what": what,
         "link": link,
     }

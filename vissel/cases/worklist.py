@@ -56,10 +56,11 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1)
         cases = cases.filter(assigned_to__isnull=True)
     elif filters.handler.isdigit():
         cases = cases.filter(assigned_to_id=int(filters.handler))
-    if digits := "".join(ch for ch in filters.number if ch.isdigit()):
-        cases = cases.filter(case_number__startswith=digits)
+    if typed := filters.number.strip():
+        # Staff find a case by its register number, never by the reporter's login number.
+        cases = cases.filter(register_number__icontains=typed)
     # The earliest unkept promise first: overdue, then due soon, then the rest by date.
-    cases = cases.order_by(F("next_due").asc(nulls_last=True), "case_number")
+    cases = cases.order_by(F("next_due").asc(nulls_last=True), "received_on", "register_number")
     return WorklistPage(cases, max(1, page))
 
 

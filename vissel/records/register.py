@@ -3,6 +3,8 @@ year when it is received, from the organisation's pattern (default ``VB 2026/000
 Gap-free and safe under concurrent submissions; not the reporter's login number, and
 nothing about that number can be read from it."""
 
+import re
+
 from django.db import IntegrityError, transaction
 
 from vissel.records.models import RegisterCounter
@@ -23,3 +25,10 @@ def next_register_number(organisation, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return (organisation.register_pattern or DEFAULT_PATTERN).format(year=year, number=counter.last)
+
+
+def file_name_for(register_number: str, suffix: str) -> str:
+    """A file name that names the case as the register does: "VB 2026/0001" becomes
+    "VB-2026-0001.pdf" (no slash, no space, nothing a browser would rewrite)."""
+    stem = "-".join(part for part in re.split(r"[^0-9A-Za-z]+", register_number) if part)
+    return f"{stem or 'case'}.{suffix}"

@@ -15,11 +15,11 @@ from vissel.organisations.selectors import organisation_by_slug
 from vissel.staff.decorators import staff_page
 
 
-def visible_case(person, org_slug: str, number: str) -> Case:
+def visible_case(person, org_slug: str, case_id) -> Case:
     organisation = organisation_by_slug(org_slug)
     case = (
         cases_visible_to(person, organisation)
-        .filter(case_number=number)
+        .filter(pk=case_id)
         .select_related("organisation", "category")
         .first()
         if organisation
@@ -35,8 +35,8 @@ def case_page(view):
 
     @staff_page
     @wraps(view)
-    def wrapper(request, slug, number, *args, **kwargs):
-        case = visible_case(request.user, slug, number)
+    def wrapper(request, slug, case_id, *args, **kwargs):
+        case = visible_case(request.user, slug, case_id)
         try:
             lock = unlock_as_reader(case, request.user, request.private_key)
         except (CaseKeySeal.DoesNotExist, DecryptionFailed):
@@ -51,10 +51,10 @@ def final_report_page(view):
 
     @staff_page
     @wraps(view)
-    def wrapper(request, slug, number, *args, **kwargs):
+    def wrapper(request, slug, case_id, *args, **kwargs):
         organisation = organisation_by_slug(slug)
         report = (
-            final_reports_for(request.user, organisation).filter(case__case_number=number).first()
+            final_reports_for(request.user, organisation).filter(case_id=case_id).first()
             if organisation
             else None
         )

@@ -14,6 +14,7 @@ from vissel.evidence.models import EvidenceFile
 from vissel.evidence.services import FileRefused, UploadLimitExceeded
 from vissel.organisations.models import SeniorOfficial
 from vissel.presentation.uploads import problems_with_files, refusal_message
+from vissel.records.register import file_name_for
 from vissel.staff import case_forms
 from vissel.staff.case_context import case_context
 from vissel.staff.case_pages import case_page, final_report_page, record_read
@@ -54,7 +55,7 @@ def _page(request, case, lock, status=200, **bound_forms):
 
 
 def _back(case: Case, anchor: str = ""):
-    return redirect(f"/staff/{case.organisation.slug}/cases/{case.case_number}/{anchor}")
+    return redirect(f"/staff/{case.organisation.slug}/cases/{case.pk}/{anchor}")
 
 
 @case_page
@@ -333,5 +334,7 @@ def export(request, case, lock):
     """The case as a PDF for the organisation's archive (audited); never stored here."""
     pdf = export_for_archive(case, lock, request.user, request.LANGUAGE_CODE)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="case-{case.case_number}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{file_name_for(case.register_number, "pdf")}"'
+    )
     return response

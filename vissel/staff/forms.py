@@ -64,7 +64,7 @@ class WorklistFilterForm(forms.Form):
     can be bookmarked. Choices are checked by the worklist, not here."""
 
     org = forms.SlugField(required=False)
-    number = forms.CharField(label=_("Case number"), max_length=12, required=False)
+    number = forms.CharField(label=_("Register number"), max_length=60, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     deadline = forms.ChoiceField(
         label=_("Deadlines"),

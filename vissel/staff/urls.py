@@ -14,7 +14,7 @@ urlpatterns = [
 
 from vissel.staff import case_views  # noqa: E402
 
-CASE = "<slug:slug>/cases/<str:number>/"
+CASE = "<slug:slug>/cases/<uuid:case_id>/"
 urlpatterns += [
     path(CASE, case_views.case_detail, name="staff_case"),
     path(CASE + "screen/", case_views.screen, name="staff_case_screen"),
@@ -36,7 +36,7 @@ urlpatterns += [
     path(CASE + "coverage/", case_views.coverage, name="staff_case_coverage"),
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
-    path("<slug:slug>/reports/<str:number>/", case_views.final_report, name="staff_final_report"),
+    path("<slug:slug>/reports/<uuid:case_id>/", case_views.final_report, name="staff_final_report"),
 ]
 
 from vissel.staff import admin_views  # noqa: E402

@@ -17,13 +17,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("organisation")
-        parser.add_argument("case_number")
+        parser.add_argument("register_number", help='as in the register, e.g. "VB 2026/0001"')
         parser.add_argument("username")
 
-    def handle(self, *args, organisation, case_number, username, **options):
+    def handle(self, *args, organisation, register_number, username, **options):
         case = (
             Case.objects.with_scopes_disabled()  # the operator names the organisation
-            .filter(organisation__slug=organisation, case_number=case_number)
+            .filter(organisation__slug=organisation, register_number=register_number)
             .first()
         )
         person = get_user_model().objects.filter(username=username).first()
@@ -35,4 +35,4 @@ class Command(BaseCommand):
             raise CommandError("that recovery key does not open this case") from exc
         except NotAllowed as exc:
             raise CommandError(f"not allowed: {exc.code}") from exc
-        self.stdout.write(f"case {case_number} granted to {username}")
+        self.stdout.write(f"case {register_number} granted to {username}")
