@@ -50,6 +50,26 @@ def test_dismissing_needs_a_message_to_the_reporter(cast):
         screen_as(cast.screener_a, filed.case, "dismiss", "Not about the organisation")
 
 
+def test_dismissing_names_its_ground_in_words_that_hold_no_content(cast):
+    filed = file_report(cast.org_a)
+    lock = lock_for(filed.case, cast.screener_a)
+    with pytest.raises(workflow.NotAllowed, match="dismissal_ground"):
+        workflow.screen(
+            filed.case, lock, cast.screener_a, "dismiss", "Private matter", message_to_reporter="x"
+        )
+    workflow.screen(
+        filed.case,
+        lock,
+        cast.screener_a,
+        "dismiss",
+        "Private matter",
+        message_to_reporter="x",
+        dismissal_ground="not_work_related",
+    )
+    filed.case.refresh_from_db()
+    assert filed.case.dismissal_ground == "not_work_related"
+
+
 def test_every_decision_needs_a_reason_and_keeps_it_sealed(cast):
     filed = file_report(cast.org_a)
     lock = lock_for(filed.case, cast.screener_a)

@@ -23,6 +23,8 @@ def lock_for(case, person):
 
 def screen_as(person, case, kind, reason="Whistleblowing case", **options):
     """`person` screens `case`, with their own key."""
+    if kind == "dismiss":
+        options.setdefault("dismissal_ground", "not_work_related")
     return workflow.screen(case, lock_for(case, person), person, kind, reason, **options)
 
 

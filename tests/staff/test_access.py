@@ -59,6 +59,8 @@ EXPECTED = {
     "staff_case_export": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 200}),
     "staff_case_coverage": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_hold": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_archived": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
     "staff_admin": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_categories": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),

@@ -23,7 +23,8 @@ def settings_data(**overrides):
         "settings-default_language": "sv",
         "settings-acknowledgement_days": "5",
         "settings-feedback_months": "2",
-        "settings-retention_years": "3",
+        "settings-retention_years": "2",
+        "settings-auto_close_days": "90",
         "settings-max_file_mb": "50",
         "settings-max_total_mb": "200",
         "settings-max_files": "10",
@@ -169,3 +170,17 @@ def test_admin_pages_never_show_case_content(client, cast):
             reverse(name, args=["org-a"]) if name != "staff_dashboard" else reverse(name)
         ).content.decode()
         assert "Adminhemlighet-99" not in page and filed.case_number not in page
+
+
+def test_the_admin_sets_the_time_to_close_and_archiving_but_never_more_than_two_years(client, cast):
+    log_in_staff(client, cast.admin_a)
+    url = reverse("staff_admin", args=["org-a"])
+    longer = client.post(url, settings_data(**{"settings-retention_years": "3"}))
+    assert longer.status_code == 400  # lag 2021:890: two years at most
+    answer = client.post(
+        url,
+        settings_data(**{"settings-auto_close_days": "30", "settings-must_archive": "on"}),
+    )
+    assert answer.status_code == 302
+    cast.org_a.refresh_from_db()
+    assert (cast.org_a.auto_close_days, cast.org_a.must_archive) == (30, True)

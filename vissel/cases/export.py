@@ -12,7 +12,7 @@ from vissel.cases.models import Case, Sender
 from vissel.cases.reporter import IDENTITIES, RELATIONSHIPS
 from vissel.cases.services import read_report, read_thread, report_files
 from vissel.cases.visibility import may_read
-from vissel.cases.workflow import NotAllowed, read_final_report_as_reader
+from vissel.cases.workflow import NotAllowed, read_decisions, read_final_report_as_reader
 from vissel.crypto.lock import CaseLock
 from vissel.records.archive import (
     ArchiveDecision,
@@ -90,10 +90,10 @@ def _document(case, lock, acting_user, language) -> ArchiveDocument:
             ArchiveDecision(
                 decision.decided_at.date(),
                 str(decision.get_kind_display()),
-                lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason),
-                decision.decided_by.username,
+                reason,
+                decision.decided_by.username if decision.decided_by else "Vissel",
             )
-            for decision in case.decisions.select_related("decided_by")
+            for decision, reason in read_decisions(case, lock)
         ],
         final_report=read_final_report_as_reader(final, lock) if final else None,
         final_report_recipient=str(final.get_recipient_role_display()) if final else "",

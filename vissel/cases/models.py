@@ -46,6 +46,17 @@ class Coverage(models.TextChoices):
     UNCLEAR = "unclear", _("not yet clear")
 
 
+class DismissalGround(models.TextChoices):
+    """Why a report was dismissed, in words that hold no content: the half-year summary
+    to the internal function (S16) lists these, never the screener's written reason."""
+
+    NOT_WRONGDOING = "not_wrongdoing", _("not wrongdoing of the kind the channel is for")
+    NOT_WORK_RELATED = "not_work_related", _("not in a work-related context")
+    INSUFFICIENT = "insufficient", _("too little to go on")
+    ALREADY_KNOWN = "already_known", _("already known or handled elsewhere")
+    OTHER = "other", _("another ground")
+
+
 class CaseQuerySet(models.QuerySet):
     """Every query of a case starts here, scoped by organisation."""
 
@@ -54,7 +65,7 @@ class CaseQuerySet(models.QuerySet):
 
     def for_reporter(self, organisation: Organisation, case_id):
         """The one case a logged-in reporter may see: theirs, in this organisation."""
-        return self.in_organisation(organisation).filter(pk=case_id)
+        return self.in_organisation(organisation).filter(pk=case_id, erased_on=None)
 
 
 # Every query of cases runs inside a scope naming its organisation(s) (set per request by
@@ -78,7 +89,15 @@ class Case(models.Model):
     acknowledged_on = models.DateField(null=True, blank=True)
     feedback_given_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    dismissal_ground = models.CharField(max_length=30, choices=DismissalGround.choices, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # Retention (records/retention.py): a hold stops erasure until lifted; an
+    # organisation that must archive records the export first; an erased case keeps
+    # only its tombstone (register number, category, dates, outcome).
+    legal_hold_since = models.DateField(null=True, blank=True)
+    archived_on = models.DateField(null=True, blank=True)
+    erased_on = models.DateField(null=True, blank=True)
     # The handler the case is assigned to, within the group that holds it.
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -260,6 +279,7 @@ class DecisionKind(models.TextChoices):
     DISMISS = "dismiss", _("not a whistleblowing case: dismiss and close")
     CONCLUDE = "conclude", _("investigation concluded")
     CLOSE = "close", _("case closed")
+    AUTO_CLOSE = "auto_close", _("closed by Vissel: concluded and not closed in time")
     REOPEN = "reopen", _("case reopened")
 
 
@@ -272,8 +292,10 @@ class Decision(models.Model):
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
     from_status = models.CharField(max_length=30, choices=Status.choices)
     to_status = models.CharField(max_length=30, choices=Status.choices)
+    # None: Vissel itself decided (a concluded case closed after the organisation's
+    # time), with no written reason: the system holds no case key to write one under.
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     decided_at = models.DateTimeField(auto_now_add=True)
     encrypted_reason = models.BinaryField()

@@ -2,10 +2,12 @@
 several machines at once (row locks, unique keys, atomic renames)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django_scopes import scopes_disabled
 
 from vissel.audit.trail import flush_reporter_events
+from vissel.cases import retention
 from vissel.cases.notifications import queue_deadline_reminders, send_queued
 from vissel.evidence.services import purge_abandoned_files
 from vissel.evidence.storage import settle_fresh_files
@@ -21,6 +23,8 @@ class TickReport:
     emails: int
     account_notices: int
     files_removed: int
+    cases_closed: int = 0
+    cases_erased: int = 0
 
     def __str__(self):
         return (
@@ -28,7 +32,9 @@ class TickReport:
             f"files moved to fresh inodes: {self.files_settled}; "
             f"reminders queued: {self.reminders}; e-mails sent: {self.emails}; "
             f"account notices sent: {self.account_notices}; "
-            f"abandoned encrypted files removed: {self.files_removed}"
+            f"abandoned encrypted files removed: {self.files_removed}; "
+            f"concluded cases closed: {self.cases_closed}; "
+            f"cases erased after their retention: {self.cases_erased}"
         )
 
 
@@ -42,6 +48,16 @@ def tick() -> TickReport:
     account_notices = send_unsent()
     clear_expired_sessions()
     files_removed = purge_abandoned_files()
+    today = date.today()
+    cases_closed = retention.close_concluded_cases(today)
+    cases_erased = retention.erase_due_cases(today)
     return TickReport(
-        reporter_events, files_settled, reminders, emails, account_notices, files_removed
+        reporter_events,
+        files_settled,
+        reminders,
+        emails,
+        account_notices,
+        files_removed,
+        cases_closed,
+        cases_erased,
     )

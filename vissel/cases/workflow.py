@@ -15,6 +15,7 @@ from vissel.cases.models import (
     CaseKeySeal,
     Decision,
     DecisionKind,
+    DismissalGround,
     FinalReport,
     Note,
     Outcome,
@@ -93,7 +94,16 @@ def _move(case: Case, to: str, kind: str, acting_user, lock: CaseLock, reason: s
     decision.encrypted_reason = lock.encrypt_text(f"decision:{decision.id}", reason)
     decision.save()
     case.status = to
-    case.save(update_fields=["status", "outcome", "closed_on", "assigned_to"])
+    case.save(
+        update_fields=[
+            "status",
+            "outcome",
+            "dismissal_ground",
+            "concluded_on",
+            "closed_on",
+            "assigned_to",
+        ]
+    )
     trail.record(
         "case_" + kind,
         case.organisation,
@@ -173,6 +183,7 @@ def screen(
     senior_officials=(),
     message_to_reporter: str = "",
     external_because: str = SENIOR_OFFICIAL_CONCERNED,
+    dismissal_ground: str = "",
 ) -> Decision:
     """The intake party's decision (S13-S16), each with a written reason. External
     investigation is always possible with a reason; the senior officials concerned must
@@ -181,6 +192,8 @@ def screen(
     case = case_for_update(case)
     if not holds_role(acting_user, case.organisation, Role.SCREENER):
         raise NotAllowed("role")
+    if case.status != Status.RECEIVED:
+        raise NotAllowed("transition")
     if not reason.strip():
         raise NotAllowed("reason")
     if kind == DecisionKind.INTERNAL:
@@ -196,8 +209,11 @@ def screen(
     elif kind == DecisionKind.DISMISS:
         if not message_to_reporter.strip():
             raise NotAllowed("message")
+        if dismissal_ground not in DismissalGround.values:
+            raise NotAllowed("dismissal_ground")
         message_reporter(case, lock, acting_user, message_to_reporter)
         case.outcome = Outcome.NOT_WHISTLEBLOWING
+        case.dismissal_ground = dismissal_ground
         case.closed_on = date.today()
         decision = _move(case, Status.DISMISSED, kind, acting_user, lock, reason)
     else:
@@ -285,6 +301,19 @@ def read_notes(case: Case, lock: CaseLock) -> list[tuple[Note, str]]:
     ]
 
 
+def read_decisions(case: Case, lock: CaseLock) -> list[tuple[Decision, str]]:
+    """Each decision with its written reason; Vissel's own decisions have none."""
+    return [
+        (
+            decision,
+            lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason)
+            if decision.decided_by_id
+            else "",
+        )
+        for decision in case.decisions.select_related("decided_by")
+    ]
+
+
 def chief_executive_concerned(case: Case) -> bool:
     organisation = case.organisation
     for row in case.concerned.select_related("senior_official"):
@@ -343,6 +372,7 @@ def conclude(
         for reader in recipients
     )
     case.outcome = outcome
+    case.concluded_on = date.today()
     _move(case, Status.CONCLUDED, DecisionKind.CONCLUDE, acting_user, lock, reason)
     trail.record(
         "final_report_delivered",
@@ -402,5 +432,8 @@ def reopen(case: Case, lock: CaseLock, acting_user, reason: str) -> Decision:
         if not holds_role(acting_user, case.organisation, Role.SCREENER):
             raise NotAllowed("role")
         case.outcome = ""
+        case.dismissal_ground = ""
+    else:
+        case.concluded_on = date.today()  # answered again: the time to close starts anew
     case.closed_on = None
     return _move(case, REOPENS_TO[case.status], DecisionKind.REOPEN, acting_user, lock, reason)

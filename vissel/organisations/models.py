@@ -36,6 +36,12 @@ class Organisation(models.Model):
     feedback_months = models.PositiveIntegerField(default=3)
     # Personal data is erased this long after a case closes.
     retention_years = models.PositiveIntegerField(default=2)
+    # A concluded case nobody closes is closed this many days later, so that the
+    # retention clock starts.
+    auto_close_days = models.PositiveIntegerField(default=90)
+    # The organisation must keep cases in its own archive (arkivlagen): a case waits for
+    # its archive export to be recorded before its personal data is erased here.
+    must_archive = models.BooleanField(default=False)
     # Optional: the public half of a recovery key pair whose private half was printed
     # once at set-up. Every case key is also sealed to it (vissel recover-access).
     recovery_public_key = models.BinaryField(null=True, blank=True)

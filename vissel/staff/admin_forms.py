@@ -31,8 +31,22 @@ class SettingsForm(forms.Form):
     feedback_months = forms.IntegerField(
         label=_("Feedback within (months)"), min_value=1, max_value=3
     )
+    # Lag (2021:890) 7 kap. 3 §: at most two years after the case is closed.
     retention_years = forms.IntegerField(
-        label=_("Erase personal data after (years)"), min_value=1, max_value=10
+        label=_("Erase personal data after (years)"), min_value=1, max_value=2
+    )
+    auto_close_days = forms.IntegerField(
+        label=_("Close a concluded case nobody closes after (days)"),
+        help_text=_("So that the time to erasure starts. 0: only by hand."),
+        min_value=0,
+        max_value=3650,
+    )
+    must_archive = forms.BooleanField(
+        label=_("Cases are kept in the organisation's own archive"),
+        help_text=_(
+            "A closed case is then erased here only after its export is recorded as archived."
+        ),
+        required=False,
     )
     max_file_mb = forms.IntegerField(label=_("Largest file (MB)"), min_value=1, max_value=10000)
     max_total_mb = forms.IntegerField(

@@ -64,6 +64,8 @@ def settings_page(request, organisation):
                 "acknowledgement_days",
                 "feedback_months",
                 "retention_years",
+                "auto_close_days",
+                "must_archive",
                 "max_file_mb",
                 "max_total_mb",
                 "max_files",

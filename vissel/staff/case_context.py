@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from vissel.cases import access, handling, meetings, minutes, workflow
+from vissel.cases import access, handling, meetings, minutes, retention, workflow
 from vissel.cases import services as cases
 from vissel.cases.deadlines import open_deadlines
 from vissel.cases.models import FinalReport, Status
 from vissel.evidence.presentation import describe_cleaning
 from vissel.organisations.models import Role
 from vissel.presentation.reports import report_summary
+from vissel.records.retention import closing_due_on
 from vissel.staff import case_forms
 
 
@@ -31,6 +32,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "assign_form": case_forms.AssignForm(handlers=handlers, current=case.assigned_to_id),
         "coverage_form": case_forms.CoverageForm(initial={"coverage": case.coverage}),
         "grant_form": case_forms.GrantForm(candidates=access.candidates(case)),
+        "archived_form": case_forms.ArchivedForm(),
     }
     forms.update(bound_forms)
     report = cases.read_report(case, lock)
@@ -47,10 +49,7 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         "notes": workflow.read_notes(case, lock),
         "meeting": meetings.read_meeting_request(case, lock),
         "minutes": minutes.read_minutes(case, lock),
-        "decisions": [
-            (decision, lock.decrypt_text(f"decision:{decision.id}", decision.encrypted_reason))
-            for decision in case.decisions.select_related("decided_by")
-        ],
+        "decisions": workflow.read_decisions(case, lock),
         "concerned": case.concerned.filter(withdrawn_at=None).select_related(
             "person", "senior_official"
         ),
@@ -66,6 +65,11 @@ def case_context(request, case, lock, **bound_forms) -> dict:
         and bool(roles & {Role.INTERNAL_INVESTIGATOR, Role.EXTERNAL_INVESTIGATOR}),
         "can_message": not case.is_closed,
         "handlers": handlers,
+        "erasure_day": retention.erasure_day(case),
+        "closing_day": closing_due_on(case.concluded_on, organisation.auto_close_days)
+        if case.status == Status.CONCLUDED
+        else None,
+        "exported": case.audit_entries.filter(action="case_exported").exists(),
         "can_reopen": (case.status == Status.DISMISSED and Role.SCREENER in roles)
         or case.status == Status.CLOSED,
     }

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vissel.cases.models import Coverage, DecisionKind, Minutes, Outcome
+from vissel.cases.models import Coverage, DecisionKind, DismissalGround, Minutes, Outcome
 from vissel.cases.workflow import OTHER_REASON, SENIOR_OFFICIAL_CONCERNED
 from vissel.presentation.forms import LONG_TEXT, MultipleFileInput, count_instead_of_cutting
 
@@ -49,6 +49,12 @@ class ScreeningForm(forms.Form):
         label=_("Senior officials the report concerns"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    dismissal_ground = forms.ChoiceField(
+        label=_("When dismissing: on what ground? (listed in the half-year summary)"),
+        widget=forms.RadioSelect,
+        required=False,
+        choices=DismissalGround.choices,
     )
     message_to_reporter = forms.CharField(
         label=_("Message to the reporter (required when dismissing)"),
@@ -198,4 +204,19 @@ class CoverageForm(forms.Form):
     prefix = "coverage"
     coverage = forms.ChoiceField(
         label=_("Your assessment"), choices=Coverage.choices, widget=forms.RadioSelect
+    )
+
+
+class LegalHoldForm(forms.Form):
+    prefix = "hold"
+    hold = forms.ChoiceField(
+        choices=[("place", _("Place a legal hold")), ("lift", _("Lift the legal hold"))],
+        widget=forms.HiddenInput,
+    )
+
+
+class ArchivedForm(forms.Form):
+    prefix = "archived"
+    confirmed = forms.BooleanField(
+        label=_("The exported PDF of this case is in the organisation's archive")
     )

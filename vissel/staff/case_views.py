@@ -25,6 +25,7 @@ NOT_ALLOWED = {
     "reason": _("Write a reason."),
     "senior_official": _("Choose the senior officials the report concerns."),
     "message": _("Write a message to the reporter before dismissing."),
+    "dismissal_ground": _("Choose the ground for dismissing."),
     "no_readers": _(
         "Nobody can receive the case in that group (everyone there is concerned, "
         "or the group is empty). Ask the organisation's admin."
@@ -45,6 +46,8 @@ NOT_ALLOWED = {
     "minutes_waiting": _("The reporter has not answered the current version yet."),
     "date": _("Give a day from the request to today."),
     "coverage": _("Choose an assessment."),
+    "erased": _("The case's personal data has been erased."),
+    "not_exported": _("Export the case as a PDF first, then record that it is archived."),
 }
 
 
@@ -65,7 +68,7 @@ def case_detail(request, case, lock):
     return _page(request, case, lock)
 
 
-def _act(request, case, lock, form_name, form, action, anchor):
+def act(request, case, lock, form_name, form, action, anchor):
     """Validate, run one workflow step, and come back to the case."""
     if form.is_valid():
         try:
@@ -94,9 +97,10 @@ def screen(request, case, lock):
             senior_officials=list(officials),
             message_to_reporter=data["message_to_reporter"],
             external_because=data["external_because"] or workflow.SENIOR_OFFICIAL_CONCERNED,
+            dismissal_ground=data["dismissal_ground"],
         )
 
-    return _act(request, case, lock, "screening_form", form, run, "")
+    return act(request, case, lock, "screening_form", form, run, "")
 
 
 @require_POST
@@ -121,7 +125,7 @@ def concern(request, case, lock):
             case, request.user, person=person.person if person else None, senior_official=official
         )
 
-    response = _act(request, case, lock, "concern_form", form, run, "#concerned")
+    response = act(request, case, lock, "concern_form", form, run, "#concerned")
     if response.status_code == 302 and not may_read(case, request.user):
         return redirect("staff_dashboard")  # they named themselves: the case is gone for them
     return response
@@ -149,14 +153,14 @@ def message(request, case, lock):
             form.add_error("files", refusal_message(refusal, case.organisation))
             raise workflow.NotAllowed("files") from None
 
-    return _act(request, case, lock, "message_form", form, run, "#thread")
+    return act(request, case, lock, "message_form", form, run, "#thread")
 
 
 @require_POST
 @case_page
 def meeting_held(request, case, lock):
     form = case_forms.MeetingHeldForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -171,7 +175,7 @@ def meeting_held(request, case, lock):
 @case_page
 def write_minutes(request, case, lock):
     form = case_forms.MinutesForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -188,7 +192,7 @@ def write_minutes(request, case, lock):
 @case_page
 def note(request, case, lock):
     form = case_forms.NoteForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -203,7 +207,7 @@ def note(request, case, lock):
 @case_page
 def conclude(request, case, lock):
     form = case_forms.ConcludeForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -220,7 +224,7 @@ def conclude(request, case, lock):
 @case_page
 def close(request, case, lock):
     form = case_forms.CloseForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -264,14 +268,14 @@ def grant(request, case, lock):
         person = next(p for p in candidates if str(p.pk) == data["person"])
         access.grant(case, lock, request.user, person)
 
-    return _act(request, case, lock, "grant_form", form, run, "#access")
+    return act(request, case, lock, "grant_form", form, run, "#access")
 
 
 @require_POST
 @case_page
 def reopen(request, case, lock):
     form = case_forms.ReopenForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -289,7 +293,7 @@ def withdraw_concerned(request, case, lock, row_id):
     if row is None:
         raise Http404
     form = case_forms.WithdrawConcernedForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,
@@ -310,14 +314,14 @@ def assign(request, case, lock):
         handler = next((p for p in handlers if str(p.pk) == data["handler"]), None)
         handling.assign(case, request.user, handler)
 
-    return _act(request, case, lock, "assign_form", form, run, "#assignment")
+    return act(request, case, lock, "assign_form", form, run, "#assignment")
 
 
 @require_POST
 @case_page
 def coverage(request, case, lock):
     form = case_forms.CoverageForm(request.POST)
-    return _act(
+    return act(
         request,
         case,
         lock,

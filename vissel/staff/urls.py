@@ -12,7 +12,7 @@ urlpatterns = [
     path("offers/<uuid:offer_id>/", views.offer, name="staff_offer"),
 ]
 
-from vissel.staff import case_views  # noqa: E402
+from vissel.staff import case_views, retention_views  # noqa: E402
 
 CASE = "<slug:slug>/cases/<uuid:case_id>/"
 urlpatterns += [
@@ -36,6 +36,8 @@ urlpatterns += [
     path(CASE + "coverage/", case_views.coverage, name="staff_case_coverage"),
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
+    path(CASE + "hold/", retention_views.legal_hold, name="staff_case_hold"),
+    path(CASE + "archived/", retention_views.archived, name="staff_case_archived"),
     path("<slug:slug>/reports/<uuid:case_id>/", case_views.final_report, name="staff_final_report"),
 ]
 
