@@ -25,34 +25,24 @@ gettext catalogue so that an archive's language is the document's, not the reque
 
 from __future__ import annotations
 
-import functools
-import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import HRFlowable
 
+from vissel.records import pdf
 from vissel.records.archive_headings import HEADINGS
-from vissel.records.archive_page import LINE, MARGIN, ArchiveCanvas, Chrome, fonts, styles
+from vissel.records.archive_page import styles
 
 __all__ = [
     "HEADINGS",
@@ -124,46 +114,14 @@ def case_archive_pdf(document: ArchiveDocument) -> bytes:
     paragraph_styles = styles()
     story = _story(document, words, paragraph_styles)
 
-    buffer = io.BytesIO()
-    day = _day(document.produced_on)
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 8 * mm,
-        bottomMargin=MARGIN + 6 * mm,
-        # Empty, not ReportLab's "(anonymous)" and "(untitled)" defaults.
-        title="",
-        author="",
-        subject="",
-        creator="",
-        producer="",
-        keywords=[],
-        invariant=1,
-        lang=document.language,
-        initialFontName=fonts()[0],
+    return pdf.render(
+        story,
+        language=document.language,
+        produced_on=document.produced_on,
+        organisation=document.organisation,
+        header=f"{words['case']} {pdf.line(document.case_reference)}",
+        page_words=words["page"],
     )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    chrome = Chrome(
-        organisation=_line(document.organisation),
-        case=f"{words['case']} {_line(document.case_reference)}",
-        page=words["page"],
-        pdf_date=f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000",
-    )
-    template.build(story, canvasmaker=functools.partial(ArchiveCanvas, chrome=chrome))
-    return buffer.getvalue()
 
 
 # --- the story --------------------------------------------------------------------------
@@ -171,77 +129,77 @@ def case_archive_pdf(document: ArchiveDocument) -> bytes:
 
 def _story(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     story: list = [
-        Paragraph(_esc(words["title"]), s["title"]),
+        Paragraph(pdf.esc(words["title"]), s["title"]),
         *_facts(doc, words, s),
-        *_heading(words["report"], s["h1"]),
+        *pdf.heading(words["report"], s["h1"]),
     ]
 
     if not doc.report_fields:
-        story.append(Paragraph(_esc(words["empty"]), s["muted"]))
+        story.append(Paragraph(pdf.esc(words["empty"]), s["muted"]))
     for label, text in doc.report_fields:
-        story.extend(_heading(_line(label), s["h2"]))
+        story.extend(pdf.heading(pdf.line(label), s["h2"]))
         story.extend(_paragraphs(text, s, words))
 
-    story.extend(_heading(words["files"], s["h1"]))
+    story.extend(pdf.heading(words["files"], s["h1"]))
     story.extend(_files(doc.files, words, s))
 
-    story.extend(_heading(words["thread"], s["h1"]))
+    story.extend(pdf.heading(words["thread"], s["h1"]))
     if not doc.thread:
-        story.append(Paragraph(_esc(words["no_messages"]), s["muted"]))
+        story.append(Paragraph(pdf.esc(words["no_messages"]), s["muted"]))
     for number, entry in enumerate(doc.thread):
         sender, sent_on, text, is_feedback, file_names = _message(entry)
-        heading = f"{_day(sent_on).isoformat()} · {_line(sender)}"
+        heading = f"{pdf.day(sent_on).isoformat()} · {pdf.line(sender)}"
         if is_feedback:
             heading += f" · {words['feedback']}"
-        story.extend(_heading(heading, s["h3"], rule=number > 0))
+        story.extend(pdf.heading(heading, s["h3"], rule=number > 0))
         story.extend(_paragraphs(text, s, words))
         if file_names:
-            names = ", ".join(_line(name) for name in file_names)
-            attached = _pieces(f"{words['attachments']}: {names}")
-            story.extend(Paragraph(_esc(piece), s["small"]) for piece in attached)
+            names = ", ".join(pdf.line(name) for name in file_names)
+            attached = pdf.pieces(f"{words['attachments']}: {names}")
+            story.extend(Paragraph(pdf.esc(piece), s["small"]) for piece in attached)
 
-    story.extend(_heading(words["decisions"], s["h1"]))
+    story.extend(pdf.heading(words["decisions"], s["h1"]))
     if not doc.decisions:
-        story.append(Paragraph(_esc(words["no_decisions"]), s["muted"]))
+        story.append(Paragraph(pdf.esc(words["no_decisions"]), s["muted"]))
     for decided_on, label, reason, decided_by in doc.decisions:
         heading = (
-            f"{_day(decided_on).isoformat()} · {_line(label)} · "
-            f"{words['decided_by']} {_line(decided_by)}"
+            f"{pdf.day(decided_on).isoformat()} · {pdf.line(label)} · "
+            f"{words['decided_by']} {pdf.line(decided_by)}"
         )
-        story.extend(_heading(heading, s["h3"]))
+        story.extend(pdf.heading(heading, s["h3"]))
         story.extend(_paragraphs(reason, s, words))
 
-    story.extend(_heading(words["final_report"], s["h1"]))
+    story.extend(pdf.heading(words["final_report"], s["h1"]))
     if doc.final_report is None:
-        story.append(Paragraph(_esc(words["no_final_report"]), s["muted"]))
+        story.append(Paragraph(pdf.esc(words["no_final_report"]), s["muted"]))
     else:
         if doc.final_report_recipient:
-            recipient = f"{words['recipient']}: {_line(doc.final_report_recipient)}"
-            story.extend(_heading(recipient, s["h3"]))
+            recipient = f"{words['recipient']}: {pdf.line(doc.final_report_recipient)}"
+            story.extend(pdf.heading(recipient, s["h3"]))
         story.extend(_paragraphs(doc.final_report, s, words))
     return story
 
 
 def _facts(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
-    closed = _day(doc.closed_on).isoformat() if doc.closed_on else words["not_closed"]
+    closed = pdf.day(doc.closed_on).isoformat() if doc.closed_on else words["not_closed"]
     produced = words["produced_by"].format(
-        date=_day(doc.produced_on).isoformat(), name=_line(doc.produced_by)
+        date=pdf.day(doc.produced_on).isoformat(), name=pdf.line(doc.produced_by)
     )
     rows = [
-        (words["organisation"], _line(doc.organisation)),
-        (words["case"], _line(doc.case_reference)),
-        (words["category"], _line(doc.category)),
-        (words["status"], _line(doc.status)),
-        (words["received"], _day(doc.received_on).isoformat()),
+        (words["organisation"], pdf.line(doc.organisation)),
+        (words["case"], pdf.line(doc.case_reference)),
+        (words["category"], pdf.line(doc.category)),
+        (words["status"], pdf.line(doc.status)),
+        (words["received"], pdf.day(doc.received_on).isoformat()),
         (words["closed"], closed),
-        (words["relationship"], _line(doc.reporter_relationship)),
-        (words["anonymity"], _line(doc.reporter_anonymity)),
+        (words["relationship"], pdf.line(doc.reporter_relationship)),
+        (words["anonymity"], pdf.line(doc.reporter_anonymity)),
         (words["produced"], produced),
     ]
     if any(len(value) > _CELL_LIMIT for _, value in rows):
         return _stacked([(label, [value]) for label, value in rows], s)
     data = [
-        [Paragraph(_esc(label), s["label"]), Paragraph(_esc(value), s["cell"])]
+        [Paragraph(pdf.esc(label), s["label"]), Paragraph(pdf.esc(value), s["cell"])]
         for label, value in rows
     ]
     table = Table(data, colWidths=[55 * mm, None], hAlign="LEFT", splitInRow=1)
@@ -260,12 +218,12 @@ def _facts(doc: ArchiveDocument, words: dict[str, str], s: dict[str, ParagraphSt
 
 def _files(files, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     if not files:
-        return [Paragraph(_esc(words["no_files"]), s["muted"])]
-    rows = [(_line(name), _size(size, words), _line(note)) for name, size, note in files]
+        return [Paragraph(pdf.esc(words["no_files"]), s["muted"])]
+    rows = [(pdf.line(name), _size(size, words), pdf.line(note)) for name, size, note in files]
     if any(len(name) > _CELL_LIMIT or len(note) > _CELL_LIMIT for name, _, note in rows):
         return _stacked([(name, [size, note]) for name, size, note in rows], s)
-    data = [[Paragraph(_esc(words[key]), s["label"]) for key in _FILE_COLUMNS]]
-    data.extend([Paragraph(_esc(value), s["cell"]) for value in row] for row in rows)
+    data = [[Paragraph(pdf.esc(words[key]), s["label"]) for key in _FILE_COLUMNS]]
+    data.extend([Paragraph(pdf.esc(value), s["cell"]) for value in row] for row in rows)
     table = Table(
         data,
         colWidths=[64 * mm, 42 * mm, None],
@@ -290,20 +248,6 @@ def _files(files, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
 _FILE_COLUMNS = ("file_name", "file_size", "file_note")
 
 
-def _heading(text: str, style: ParagraphStyle, rule: bool = False) -> list:
-    """A heading that starts a new page rather than stand at the foot of one: it needs room
-    for itself and a few lines below it (a section's, for its first subheading too).
-    ReportLab's keepWithNext would keep it with the whole of the next paragraph, and move a
-    page-long message to the next page entire."""
-    lines = 7 if style.name == "h1" else 4  # a section's heading needs room for the next
-    room = style.spaceBefore + style.leading + style.spaceAfter + lines * LINE
-    out: list = [CondPageBreak(room)]
-    if rule:
-        out.append(HRFlowable(width="100%", thickness=0.4, color=colors.grey, spaceBefore=2))
-    out.append(Paragraph(_esc(text), style))
-    return out
-
-
 # A table wraps every cell of what is left of it again on each page it runs over, and cuts a
 # word without spaces a character at a time: past this many characters in one cell, the
 # table gives way to a list of label and value paragraphs, which costs the same at any size.
@@ -313,9 +257,9 @@ _CELL_LIMIT = 1000
 def _stacked(rows: list[tuple[str, list[str]]], s: dict[str, ParagraphStyle]) -> list:
     out: list = []
     for label, values in rows:
-        out.extend(Paragraph(_esc(piece), s["label"]) for piece in _pieces(label))
+        out.extend(Paragraph(pdf.esc(piece), s["label"]) for piece in pdf.pieces(label))
         for value in values:
-            out.extend(Paragraph(_esc(piece), s["cell"]) for piece in _pieces(value))
+            out.extend(Paragraph(pdf.esc(piece), s["cell"]) for piece in pdf.pieces(value))
         out.append(Spacer(0, 4))
     return out
 
@@ -332,7 +276,7 @@ def _paragraphs(text: str | None, s: dict[str, ParagraphStyle], words: dict[str,
     body = s["body"]
     out: list = []
     gap = False
-    for line in _clean(text or "").split("\n"):
+    for line in pdf.clean(text or "").split("\n"):
         if not line.strip():
             gap = bool(out)
             continue
@@ -342,88 +286,12 @@ def _paragraphs(text: str | None, s: dict[str, ParagraphStyle], words: dict[str,
         # ReportLab wraps what is left of a paragraph again on every page it runs over, so a
         # line of 400,000 characters would take most of a minute: it is set as pieces of a
         # few thousand characters, cut at a space, with no gap between them.
-        pieces = _pieces(line)
-        out.extend(Paragraph(_esc(piece), s["joined"]) for piece in pieces[:-1])
-        out.append(Paragraph(_esc(pieces[-1]), body))
+        pieces = pdf.pieces(line)
+        out.extend(Paragraph(pdf.esc(piece), s["joined"]) for piece in pieces[:-1])
+        out.append(Paragraph(pdf.esc(pieces[-1]), body))
     if not out:
-        out.append(Paragraph(_esc(words["empty"]), s["muted"]))
+        out.append(Paragraph(pdf.esc(words["empty"]), s["muted"]))
     return out
-
-
-_PIECE = 4000
-
-
-def _pieces(line: str) -> list[str]:
-    if len(line) <= _PIECE:
-        return [line]
-    pieces = []
-    while len(line) > _PIECE:
-        cut = line.rfind(" ", _PIECE // 2, _PIECE)
-        cut = _PIECE if cut < 0 else cut + 1
-        pieces.append(line[:cut])
-        line = line[cut:]
-    pieces.append(line)
-    return pieces
-
-
-# --- text ------------------------------------------------------------------------------
-
-# Shown as "[U+XXXX]" rather than acted on: C0 and C1 controls (tab and newline apart), and
-# the bidirectional embeddings, overrides, isolates and marks, which could reorder what a
-# reader sees (a file name "invoice\u202efdp.exe" would read "invoiceexe.pdf").
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
-
-
-@functools.cache
-def _not_shown() -> re.Pattern:
-    """Any character that is unsafe (above), that the regular or the bold font has no glyph
-    for (it would print as an empty box and vanish from the text layer), or that lies beyond
-    U+FFFF (ReportLab writes no text layer for those): these are shown as "[U+XXXX]"."""
-    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in fonts())
-    covered = sorted(
-        code
-        for code in set(regular) & set(bold)
-        if code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF and not _UNSAFE.match(chr(code))
-    )
-    covered.append(ord("\n"))
-    ranges: list[list[int]] = []
-    for code in sorted(covered):
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    allowed = "".join(
-        re.escape(chr(low)) + ("-" + re.escape(chr(high)) if high > low else "")
-        for low, high in ranges
-    )
-    return re.compile(f"[^{allowed}]")
-
-
-def _show(match: re.Match) -> str:
-    code = ord(match.group())
-    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate: no character at all
-        return "\ufffd"
-    return f"[U+{code:04X}]"
-
-
-def _clean(text: str) -> str:
-    text = _LINE_BREAKS.sub("\n", str(text)).replace("\t", "    ")
-    return _not_shown().sub(_show, text)
-
-
-def _line(text) -> str:
-    """A label or value printed on one line: its line breaks become spaces."""
-    return " ".join(_clean("" if text is None else text).split("\n"))
-
-
-def _esc(text: str) -> str:
-    return escape(text)
-
-
-def _day(value: date) -> date:
-    """The day of `value`: a datetime loses its time of day."""
-    return date(value.year, value.month, value.day)
 
 
 def _size(size: int, words: dict[str, str]) -> str:

@@ -16,19 +16,15 @@ document's, not the request's. Pure: plain data in, bytes out, no database and n
 
 from __future__ import annotations
 
-import functools
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from vissel.records.archive import _clean, _day, _esc, _heading, _line, _pieces
-from vissel.records.archive_page import MARGIN, ArchiveCanvas, Chrome, fonts, styles
+from vissel.records import pdf
+from vissel.records.archive_page import fonts, styles
 from vissel.records.redaction import Segment
 
 __all__ = ["WORDS", "RedactedDocument", "RedactedSection", "redacted_copy_pdf"]
@@ -81,61 +77,28 @@ class RedactedDocument:
 def redacted_copy_pdf(document: RedactedDocument) -> bytes:
     """The released copy of `document`, as bytes."""
     words = WORDS[document.language]
-    buffer = io.BytesIO()
-    day = _day(document.produced_on)
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 8 * mm,
-        bottomMargin=MARGIN + 6 * mm,
-        # Empty, not ReportLab's "(anonymous)" and "(untitled)" defaults.
-        title="",
-        author="",
-        subject="",
-        creator="",
-        producer="",
-        keywords=[],
-        invariant=1,
-        lang=document.language,
-        initialFontName=fonts()[0],
+    return pdf.render(
+        _story(document, words, styles()),
+        language=document.language,
+        produced_on=document.produced_on,
+        organisation=document.organisation,
+        header=pdf.line(document.register_number),
+        page_words=words["page"],
     )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    chrome = Chrome(
-        organisation=_line(document.organisation),
-        case=_line(document.register_number),
-        page=words["page"],
-        pdf_date=f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000",
-    )
-    story = _story(document, words, styles())
-    template.build(story, canvasmaker=functools.partial(ArchiveCanvas, chrome=chrome))
-    return buffer.getvalue()
 
 
 def _story(doc: RedactedDocument, words: dict[str, str], s: dict[str, ParagraphStyle]) -> list:
     masked = any(seg.basis is not None for section in doc.sections for seg in section.segments)
-    title = words["title"].format(register=_line(doc.register_number))
+    title = words["title"].format(register=pdf.line(doc.register_number))
     story: list = [
-        Paragraph(_esc(title), s["title"]),
-        Paragraph(_esc(words["masked" if masked else "not_masked"]), s["body"]),
+        Paragraph(pdf.esc(title), s["title"]),
+        Paragraph(pdf.esc(words["masked" if masked else "not_masked"]), s["body"]),
         Paragraph(
-            _esc(words["produced"].format(date=_day(doc.produced_on).isoformat())), s["muted"]
+            pdf.esc(words["produced"].format(date=pdf.day(doc.produced_on).isoformat())), s["muted"]
         ),
     ]
     for section in doc.sections:
-        story.extend(_heading(_line(section.heading), s["h2"]))
+        story.extend(pdf.heading(pdf.line(section.heading), s["h2"]))
         story.extend(_body(section.segments, words, s))
     return story
 
@@ -148,7 +111,7 @@ def _body(segments: Sequence[Segment], words: dict[str, str], s: dict[str, Parag
         if segment.basis is not None:
             lines[-1].append(Segment("", segment.basis))
             continue
-        first, *rest = _clean(segment.text).split("\n")
+        first, *rest = pdf.clean(segment.text).split("\n")
         lines[-1].append(Segment(first, None))
         lines.extend([Segment(part, None)] for part in rest)
 
@@ -170,18 +133,18 @@ def _body(segments: Sequence[Segment], words: dict[str, str], s: dict[str, Parag
             if seg.basis is not None:
                 markup.append(_gap(seg.basis, words))
                 continue
-            for number, piece in enumerate(_pieces(seg.text)):
+            for number, piece in enumerate(pdf.pieces(seg.text)):
                 if number and markup:
                     out.append(Paragraph("".join(markup), s["joined"]))
                     markup = []
-                markup.append(_esc(piece))
+                markup.append(pdf.esc(piece))
         out.append(Paragraph("".join(markup), body))
     if not out:
-        out.append(Paragraph(_esc(words["empty"]), s["muted"]))
+        out.append(Paragraph(pdf.esc(words["empty"]), s["muted"]))
     return out
 
 
 def _gap(basis: str, words: dict[str, str]) -> str:
     bold = fonts()[1]
-    shown = _esc(words["gap"].format(basis=_line(basis)))
+    shown = pdf.esc(words["gap"].format(basis=pdf.line(basis)))
     return f'<font name="{bold}" backColor="{_GAP_COLOUR}">{shown}</font>'
