@@ -48,6 +48,12 @@ def test_there_is_one_bar_and_one_label_per_row():
     assert texts_of(svg, "bar-value") == ["7", "0", FEWER, "12"]
 
 
+def test_a_count_hidden_for_another_reason_says_its_own_words():
+    svg = chart([("Mutor", 12), ("Jäv", "dolt"), ("Fusk", None)])
+    assert texts_of(svg, "bar-value") == ["12", "dolt", FEWER]
+    assert bars_of(svg)[1].get("fill") == "none"
+
+
 def test_a_hidden_count_is_an_empty_outline_saying_fewer_than_five():
     svg = chart([("Mutor", 40), ("Fusk", None)])
     shown, hidden = bars_of(svg)

@@ -5,7 +5,7 @@ so the hidden one cannot be worked out, and medians and shares need five cases."
 from datetime import date, timedelta
 from itertools import product
 
-from vissel.records.statistics import CaseFacts, Count, as_csv_rows, figures
+from vissel.records.statistics import FEWER, HIDDEN, CaseFacts, Count, as_csv_rows, figures
 
 RECEIVED = date(2026, 1, 5)
 TODAY = date(2026, 6, 1)
@@ -36,6 +36,7 @@ WORDS = {
     "feedback_in_time": "Återkoppling i tid",
     "overdue_now": "Försenade nu",
     "fewer_than": "färre än 5",
+    "hidden": "dolt",
     "too_few": "för få ärenden",
     "open": "Pågående",
 }
@@ -83,7 +84,7 @@ def test_a_count_from_one_to_four_is_never_shown_but_zero_and_five_are():
     assert figures(cases(4), TODAY).total.value is None
     assert figures(cases(5), TODAY).total == Count(5)
     assert figures([], TODAY).total == Count(0)
-    assert figures(cases(2), TODAY, threshold=3).total == Count(None)
+    assert figures(cases(2), TODAY, threshold=3).total == Count(None, FEWER)
     assert figures(cases(3), TODAY, threshold=3).total == Count(3)
 
 
@@ -92,6 +93,13 @@ def test_one_small_cell_also_hides_the_next_smallest_so_it_cannot_be_worked_out(
     breakdown = figures(facts, TODAY).by_category
     assert values(breakdown) == {"Fusk": None, "Jäv": None, "Mutor": 12}
     assert len(what_a_reader_can_tell(breakdown, 20, "Fusk")) > 1
+
+
+def test_a_cell_hidden_only_so_another_cannot_be_worked_out_is_not_called_few():
+    facts = cases(12, category="Mutor") + cases(6, category="Jäv") + cases(2, category="Fusk")
+    breakdown = dict(figures(facts, TODAY).by_category)
+    assert breakdown["Fusk"] == Count(None, FEWER)  # 2: truly fewer than five
+    assert breakdown["Jäv"] == Count(None, HIDDEN)  # 6: hidden, but not "fewer than five"
 
 
 def test_two_hidden_ones_that_add_up_to_two_hide_a_third_cell():
@@ -109,7 +117,7 @@ def test_a_breakdown_with_no_small_cell_hides_nothing():
 def test_a_hidden_total_hides_every_cell_even_the_empty_ones():
     result = figures(cases(3, category="Mutor"), TODAY, categories=["Jäv", "Mutor"])
     assert result.total.suppressed
-    assert result.by_category == [("Jäv", Count(None)), ("Mutor", Count(None))]
+    assert result.by_category == [("Jäv", Count(None, HIDDEN)), ("Mutor", Count(None, HIDDEN))]
     assert all(count.suppressed for _, count in result.by_outcome + result.by_channel)
 
 
@@ -166,7 +174,7 @@ def test_overdue_now_counts_open_cases_with_a_missed_deadline_as_of_today():
         + cases(4, **open_case)  # late or not, both deadlines are met
     )
     assert figures(facts, TODAY).overdue_now == Count(5)
-    assert figures(facts, TODAY - 2 * DAY).overdue_now == Count(None)  # only the two
+    assert figures(facts, TODAY - 2 * DAY).overdue_now == Count(None, FEWER)  # only the two
     assert figures(facts, TODAY + 2 * DAY).overdue_now == Count(7)
 
 
@@ -176,7 +184,8 @@ def test_the_csv_rows_say_fewer_than_five_and_too_few():
     assert rows[0] == ["Ärenden", "", "20"]
     assert ["Kategori", "Jäv", "6"] in rows and ["Kategori", "Mutor", "14"] in rows
     assert ["Utfall", "Pågående", "färre än 5"] in rows
-    assert ["Utfall", "Avslutat", "färre än 5"] in rows  # hidden so the open ones stay hidden
+    # Hidden so that the open ones stay hidden, and not called "fewer than 5": it is 18.
+    assert ["Utfall", "Avslutat", "dolt"] in rows
     assert ["Median dagar till bekräftelse", "", "2.0"] in rows
     assert ["Bekräftade i tid", "", "100 %"] in rows
     assert ["Försenade nu", "", "0"] in rows

@@ -62,6 +62,16 @@ EXPECTED = {
     "staff_case_hold": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_archived": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
+    # The organisation's records: the colleague (a member of the internal function, not
+    # concerned in the organisation as a whole) keeps them; the admin reads statistics.
+    "staff_register": ("GET", "org", "screener_a", {**CASE_PAGE, "concerned": 200, "right": 200}),
+    "staff_summaries": ("GET", "org", "internal_a", {**CASE_PAGE, "concerned": 200, "right": 200}),
+    "staff_statistics": (
+        "GET",
+        "org",
+        "internal_a",
+        {**CASE_PAGE, "without_role": 200, "concerned": 200, "right": 200},
+    ),
     "staff_admin": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_categories": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_category": ("POST", "admin:category", "admin_a", {**ADMIN_PAGE, "right": 302}),
@@ -146,6 +156,8 @@ def url_for(name, case, world):
         return reverse(name, args=[world["offer"]])
     if case is None:
         return reverse(name)
+    if case == "org":
+        return reverse(name, args=["org-a"])
     if case.startswith("admin"):
         target = {
             "admin": [],

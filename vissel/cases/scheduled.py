@@ -7,7 +7,7 @@ from datetime import date
 from django_scopes import scopes_disabled
 
 from vissel.audit.trail import flush_reporter_events
-from vissel.cases import retention
+from vissel.cases import retention, summaries
 from vissel.cases.notifications import queue_deadline_reminders, send_queued
 from vissel.evidence.services import purge_abandoned_files
 from vissel.evidence.storage import settle_fresh_files
@@ -25,6 +25,7 @@ class TickReport:
     files_removed: int
     cases_closed: int = 0
     cases_erased: int = 0
+    summaries: int = 0
 
     def __str__(self):
         return (
@@ -34,7 +35,8 @@ class TickReport:
             f"account notices sent: {self.account_notices}; "
             f"abandoned encrypted files removed: {self.files_removed}; "
             f"concluded cases closed: {self.cases_closed}; "
-            f"cases erased after their retention: {self.cases_erased}"
+            f"cases erased after their retention: {self.cases_erased}; "
+            f"half-year summaries delivered: {self.summaries}"
         )
 
 
@@ -51,6 +53,7 @@ def tick() -> TickReport:
     today = date.today()
     cases_closed = retention.close_concluded_cases(today)
     cases_erased = retention.erase_due_cases(today)
+    delivered = summaries.deliver_half_year_summaries(today)
     return TickReport(
         reporter_events,
         files_settled,
@@ -60,4 +63,5 @@ def tick() -> TickReport:
         files_removed,
         cases_closed,
         cases_erased,
+        delivered,
     )

@@ -32,14 +32,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def bar_chart_svg(
     title: str,
-    bars: Sequence[tuple[str, int | None]],
+    bars: Sequence[tuple[str, int | str | None]],
     *,
     suppressed_text: str,
     chart_id: str,
 ) -> str:
     """A horizontal bar chart, one row per (label, value); a value of None is
-    suppressed. Bars are scaled to the largest shown value. Same input, same text."""
-    largest = max((value for _, value in bars if value is not None), default=0)
+    suppressed and shown as `suppressed_text`, a text value is suppressed and shown as
+    itself. Bars are scaled to the largest shown value. Same input, same text."""
+    largest = max((value for _, value in bars if isinstance(value, int)), default=0)
     height = MARGIN + ROW_HEIGHT * len(bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img"'
@@ -65,9 +66,9 @@ def _label(label: str, top: int) -> str:
     )
 
 
-def _bar(value: int | None, largest: int, top: int, suppressed_text: str) -> list[str]:
-    if value is None:
-        width, shown = SUPPRESSED_WIDTH, suppressed_text
+def _bar(value: int | str | None, largest: int, top: int, suppressed_text: str) -> list[str]:
+    if not isinstance(value, int):
+        width, shown = SUPPRESSED_WIDTH, suppressed_text if value is None else value
         paint = f'fill="none" stroke="{BAR_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"'
         kind = "bar bar-suppressed"
     else:

@@ -21,3 +21,29 @@ class RegisterCounter(models.Model):
 
     def __str__(self):
         return f"register {self.organisation_id}/{self.year}: {self.last}"
+
+
+class HalfYearSummary(models.Model):
+    """A half-year summary delivered to an organisation's internal function (S16). Its
+    entries are read from the cases' plain, content-free fields whenever it is shown, so
+    only the delivery is kept: one row per organisation and half year, made by the first
+    `vissel tick` on or after 1 January and 1 July (two ticks at once make it once)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    delivered_on = models.DateField()
+    mailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "starts_on"], name="one_summary_per_half_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"summary {self.organisation_id} {self.starts_on}–{self.ends_on}"

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-THRESHOLD = 5  # counts 1..THRESHOLD-1 are never shown exactly
+from vissel.records.spreadsheet import no_formula
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+THRESHOLD = 5  # counts 1..THRESHOLD-1 are never shown exactly
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,11 @@ class CaseFacts:
 
 @dataclass(frozen=True)
 class Count:
-    value: int | None  # None when suppressed: more than zero, fewer than the threshold
+    value: int | None  # None when suppressed
+    # Why it is suppressed: FEWER (more than zero, fewer than the threshold: shown as
+    # "fewer than 5"), or HIDDEN (any size: hidden so that another cannot be worked out;
+    # calling it "fewer than 5" would be untrue).
+    why: str = ""
 
     @property
     def suppressed(self) -> bool:
@@ -107,8 +111,11 @@ def figures(
     )
 
 
+FEWER, HIDDEN = "fewer", "hidden"
+
+
 def _count(n: int, threshold: int) -> Count:
-    return Count(None if 0 < n < threshold else n)
+    return Count(None, FEWER) if 0 < n < threshold else Count(n)
 
 
 def _breakdown(
@@ -116,8 +123,9 @@ def _breakdown(
 ) -> list[tuple[str, Count]]:
     labels = list(dict.fromkeys(first)) + sorted(set(counts) - set(first))
     if total.suppressed:
-        return [(label, Count(None)) for label in labels]  # even a 0 would tell something
-    hidden = {label for label in labels if 0 < counts[label] < threshold}
+        return [(label, Count(None, HIDDEN)) for label in labels]  # even a 0 would tell
+    fewer = {label for label in labels if 0 < counts[label] < threshold}
+    hidden = set(fewer)
     # Secondary suppression: the total minus the shown cells is what the hidden cells come
     # to together. While that is under the threshold (a lone hidden cell always is, and
     # 1 + 1 gives both away), hide the smallest cell still shown as well.
@@ -126,7 +134,17 @@ def _breakdown(
         if not shown:
             break
         hidden.add(min(shown, key=lambda label: counts[label]))
-    return [(label, Count(None if label in hidden else counts[label])) for label in labels]
+    return [
+        (
+            label,
+            Count(None, FEWER)
+            if label in fewer
+            else Count(None, HIDDEN)
+            if label in hidden
+            else Count(counts[label]),
+        )
+        for label in labels
+    ]
 
 
 def _median(days: list[int], threshold: int) -> float | None:
@@ -161,14 +179,17 @@ def as_csv_rows(figures: Figures, words: Mapping[str, str]) -> list[list[str]]:
       "total", "category", "outcome", "channel", "coverage", "median_acknowledgement",
       "median_feedback", "acknowledged_in_time", "feedback_in_time", "overdue_now":
         the section names;
-      "fewer_than": the value of a suppressed count (e.g. "färre än 5");
+      "fewer_than": the value of a count under the threshold (e.g. "färre än 5");
+      "hidden": the value of a count hidden so that another cannot be worked out;
       "too_few": the value of a withheld median or share (e.g. "för få ärenden");
       "open" (optional): the outcome label of the open cases, whose outcome is "".
     A count is its number; a median has one decimal ("3.0"); a share is a whole per cent
     ("95 %"). A cell that a spreadsheet would read as a formula gets a leading quote."""
 
     def count(c: Count) -> str:
-        return words["fewer_than"] if c.suppressed else str(c.value)
+        if not c.suppressed:
+            return str(c.value)
+        return words["fewer_than"] if c.why == FEWER else words["hidden"]
 
     def measure(value: float | None, form: str) -> str:
         return words["too_few"] if value is None else form.format(value)
@@ -196,8 +217,4 @@ def as_csv_rows(figures: Figures, words: Mapping[str, str]) -> list[list[str]]:
         per_cent = None if share.value is None else 100 * share.value
         rows.append([words[key], "", measure(per_cent, "{:.0f} %")])
     rows.append([words["overdue_now"], "", count(figures.overdue_now)])
-    return [[_no_formula(cell) for cell in row] for row in rows]
-
-
-def _no_formula(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return [[no_formula(cell) for cell in row] for row in rows]

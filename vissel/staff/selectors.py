@@ -6,6 +6,7 @@ from django.utils import translation
 
 from vissel.cases.deadlines import open_deadlines
 from vissel.cases.models import FinalReport
+from vissel.cases.registry import RECORD_KEEPERS, STATISTICS_READERS
 from vissel.cases.visibility import final_reports_for
 from vissel.cases.worklist import Filters, worklist
 from vissel.organisations.models import Membership, Organisation, PendingApproval, Role, RoleOffer
@@ -18,12 +19,22 @@ class OrganisationDesk:
     organisation: Organisation
     roles: list[str]
     is_admin: bool = False
+    role_codes: set = field(default_factory=set)
     cases: object = None  # a page of the worklist, for the organisation shown
     rows: list = field(default_factory=list)  # (case, its open deadlines) on that page
     final_reports: list[FinalReport] = field(default_factory=list)
     approvals: list[PendingApproval] = field(default_factory=list)
     categories: list = field(default_factory=list)
     handlers: list = field(default_factory=list)
+
+    @property
+    def keeps_records(self) -> bool:
+        """Links the register and the half-year summaries."""
+        return bool(self.role_codes & set(RECORD_KEEPERS))
+
+    @property
+    def reads_statistics(self) -> bool:
+        return bool(self.role_codes & set(STATISTICS_READERS))
 
 
 def desks_of(person) -> list[OrganisationDesk]:
@@ -35,6 +46,7 @@ def desks_of(person) -> list[OrganisationDesk]:
         )
         desk.roles.append(membership.get_role_display())
         desk.is_admin = desk.is_admin or membership.role == Role.ADMIN
+        desk.role_codes.add(membership.role)
     return sorted(desks.values(), key=lambda desk: desk.organisation.name)
 
 

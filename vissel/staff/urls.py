@@ -41,6 +41,14 @@ urlpatterns += [
     path("<slug:slug>/reports/<uuid:case_id>/", case_views.final_report, name="staff_final_report"),
 ]
 
+from vissel.staff import records_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/register/", records_views.register, name="staff_register"),
+    path("<slug:slug>/summaries/", records_views.summaries_page, name="staff_summaries"),
+    path("<slug:slug>/statistics/", records_views.statistics, name="staff_statistics"),
+]
+
 from vissel.staff import admin_views  # noqa: E402
 
 ADMIN = "<slug:slug>/admin/"
