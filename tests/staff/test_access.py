@@ -11,11 +11,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import invite, staff
-from tests.staff.helpers import concluded_case, log_in_staff, routed_case
-from vissel.cases import workflow
+from tests.staff.helpers import concluded_case, lock_for, log_in_staff, routed_case
+from vissel.cases import secrecy, workflow
 from vissel.cases.visibility import cases_visible_to
 from vissel.organisations.models import PendingApproval, Role, RoleOffer
 from vissel.organisations.people.administration import reset_person
+from vissel.records.models import SecrecyMark
 
 VISITORS = ("logged_out", "other_organisation", "without_role", "concerned", "right")
 EVERYONE_LOGGED_IN = {
@@ -60,6 +61,10 @@ EXPECTED = {
     "staff_case_coverage": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_grant": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_hold": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_secrecy": ("GET", "open", "internal_a", {**CASE_PAGE, "right": 200}),
+    "staff_case_secrecy_mark": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
+    "staff_case_secrecy_unmark": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 302}),
+    "staff_case_release": ("POST", "open", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_case_archived": ("POST", "done", "internal_a", {**CASE_PAGE, "right": 400}),
     "staff_final_report": ("GET", "done", "chief_a", {**CASE_PAGE, "right": 200}),
     # The organisation's records: the colleague (a member of the internal function, not
@@ -136,7 +141,16 @@ def world(cast):
     invite(cast.org_b, admin_b, "external-a", [Role.SCREENER])
     second_admin = staff(cast.org_a, Role.ADMIN, "second-admin-a")
     reset_person(cast.org_a, second_admin, cast.chair_a)
+    secrecy.mark_passages(
+        open_case.case,
+        lock_for(open_case.case, cast.internal_a),
+        cast.internal_a,
+        "report:where",
+        "OSL 17 kap. 3 b §",
+        whole_text=True,
+    )
     return {
+        "mark": SecrecyMark.objects.get(case=open_case.case).pk,
         "offer": RoleOffer.objects.get(person=cast.external_a).pk,
         "approval": PendingApproval.objects.get(person=cast.chair_a).pk,
         "open": open_case,
@@ -171,6 +185,8 @@ def url_for(name, case, world):
     filed = world[case]
     if name == "staff_case_file":
         return reverse(name, args=["org-a", filed.case.pk, filed.case.files.first().pk])
+    if name == "staff_case_secrecy_unmark":
+        return reverse(name, args=["org-a", filed.case.pk, world["mark"]])
     if name == "staff_case_withdraw_concerned":
         row = filed.case.concerned.get()
         return reverse(name, args=["org-a", filed.case.pk, row.pk])

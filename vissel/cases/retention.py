@@ -27,6 +27,7 @@ from vissel.cases.visibility import may_read
 from vissel.cases.workflow import NotAllowed, case_for_update
 from vissel.evidence import storage
 from vissel.evidence.models import EvidenceFile
+from vissel.records.models import Release, SecrecyMark
 from vissel.records.retention import closing_due_on, erasure_due_on
 
 ENDED = (Status.CLOSED, Status.DISMISSED)
@@ -168,6 +169,8 @@ def _erase(case_id, today: date) -> bool:
     case.decisions.update(encrypted_reason=b"")
     FinalReport.objects.filter(case=case).delete()
     Notification.objects.filter(case=case).delete()
+    SecrecyMark.objects.filter(case=case).delete()
+    Release.objects.filter(case=case).delete()  # the audit trail keeps who, when, which
     for field in ENCRYPTED_REPORT:
         setattr(case, field, b"")
     case.encrypted_meeting_request = None

@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 
 
@@ -47,3 +50,41 @@ class HalfYearSummary(models.Model):
 
     def __str__(self):
         return f"summary {self.organisation_id} {self.starts_on}–{self.ends_on}"
+
+
+class SecrecyMark(models.Model):
+    """A passage of one of a case's texts that the secrecy review found secret, with its
+    legal basis. Which text, where and why are encrypted under the case key like the
+    text itself: a mark says what is sensitive."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="secrecy_marks")
+    encrypted_mark = models.BinaryField()  # {"text": key, "start", "end", "basis"}
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_on = models.DateField()
+
+    def __str__(self):
+        return f"secrecy mark in {self.case_id}"
+
+
+class Release(models.Model):
+    """A copy of a case released on request after the secrecy review. The audit trail
+    records who released which version (the digest of the PDF) and when; to whom, as
+    the reader typed it, is kept encrypted here (it may name a person)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="releases")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_on = models.DateField()
+    digest = models.CharField(max_length=64)  # SHA-256 of the released PDF
+    encrypted_recipient = models.BinaryField()
+
+    class Meta:
+        ordering = ["released_on"]
+
+    def __str__(self):
+        return f"release of {self.case_id} on {self.released_on}"

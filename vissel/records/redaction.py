@@ -20,7 +20,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Mark", "Segment", "marks_for_phrase", "redact", "whole_text_mark"]
+__all__ = [
+    "OTHERS_IDENTITY",
+    "REPORTER_IDENTITY",
+    "Mark",
+    "Segment",
+    "marks_for_phrase",
+    "redact",
+    "whole_text_mark",
+    "whole_words",
+]
+
+# The grounds a reader chooses most (any other is typed in).
+REPORTER_IDENTITY = "OSL 32 kap. 3 b §"
+OTHERS_IDENTITY = "OSL 17 kap. 3 b §"
 
 
 @dataclass(frozen=True)
@@ -95,3 +108,17 @@ def marks_for_phrase(text: str, phrase: str, basis: str) -> list[Mark]:
 def whole_text_mark(text: str, basis: str) -> Mark:
     """A mark over all of `text`: the whole passage is secret."""
     return Mark(0, len(text), basis)
+
+
+def whole_words(text: str, marks: Iterable[Mark]) -> list[Mark]:
+    """Each mark grown to the whole words it touches: a phrase found inside a word ("Ek"
+    in "Eklund") masks all of that word, never leaving part of a name to read."""
+    grown = []
+    for mark in marks:
+        start, end = max(0, mark.start), min(len(text), mark.end)
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        grown.append(Mark(start, end, mark.basis))
+    return grown

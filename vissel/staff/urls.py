@@ -12,7 +12,7 @@ urlpatterns = [
     path("offers/<uuid:offer_id>/", views.offer, name="staff_offer"),
 ]
 
-from vissel.staff import case_views, retention_views  # noqa: E402
+from vissel.staff import case_views, retention_views, secrecy_views  # noqa: E402
 
 CASE = "<slug:slug>/cases/<uuid:case_id>/"
 urlpatterns += [
@@ -37,6 +37,14 @@ urlpatterns += [
     path(CASE + "access/", case_views.grant, name="staff_case_grant"),
     path(CASE + "files/<uuid:file_id>/", case_views.case_file, name="staff_case_file"),
     path(CASE + "hold/", retention_views.legal_hold, name="staff_case_hold"),
+    path(CASE + "secrecy/", secrecy_views.review, name="staff_case_secrecy"),
+    path(CASE + "secrecy/mark/", secrecy_views.mark, name="staff_case_secrecy_mark"),
+    path(
+        CASE + "secrecy/marks/<uuid:mark_id>/remove/",
+        secrecy_views.unmark,
+        name="staff_case_secrecy_unmark",
+    ),
+    path(CASE + "secrecy/release/", secrecy_views.release, name="staff_case_release"),
     path(CASE + "archived/", retention_views.archived, name="staff_case_archived"),
     path("<slug:slug>/reports/<uuid:case_id>/", case_views.final_report, name="staff_final_report"),
 ]
