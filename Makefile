@@ -20,6 +20,8 @@ run: $(BIN)/vissel
 	$(BIN)/vissel create-kek
 	$(BIN)/vissel migrate --noinput
 	$(BIN)/vissel create-demo --port $(PORT)
+	$(BIN)/vissel create-demo-history
+	$(BIN)/vissel tick
 	$(BIN)/vissel serve --port $(PORT)
 
 test: $(BIN)/vissel lint

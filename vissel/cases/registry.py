@@ -13,7 +13,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vissel.cases.models import Case, DecisionKind
+from vissel.cases.models import Case, DecisionKind, Status
 from vissel.cases.visibility import cases_visible_to
 from vissel.cases.workflow import NotAllowed
 from vissel.organisations.models import Role
@@ -66,8 +66,9 @@ def register_entries(organisation, acting_user, year: int, language: str) -> lis
     secrecy = SECRECY_MARKING if organisation.is_public_sector else ""
     entries = []
     for case in cases:
-        # An erased case has no readers left: its tombstone is neutral, and shown whole.
-        if case.pk not in readable and not case.erased_on:
+        # An erased case has no readers left: its tombstone is neutral, and shown whole;
+        # a dismissed one is in the half-year summary to the internal function anyway.
+        if case.pk not in readable and not case.erased_on and case.status != Status.DISMISSED:
             entries.append(
                 RegisterEntry(case.register_number, case.received_on, title, secrecy, False)
             )

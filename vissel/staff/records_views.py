@@ -6,6 +6,7 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from vissel.cases import registry, summaries
@@ -109,7 +110,7 @@ def statistics(request, organisation):
     ):
         labelled = [
             (
-                label or open_label,
+                capfirst(label or open_label),
                 count.value
                 if not count.suppressed
                 else fewer_than
