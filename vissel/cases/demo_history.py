@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vissel.cases import workflow
-from vissel.cases.models import Case, Decision
+from vissel.cases.models import Case, Decision, Message
 from vissel.cases.services import Submission, open_case, unlock_as_reader
 from vissel.crypto import aead
 from vissel.crypto.lock import CaseLock
@@ -128,6 +128,11 @@ def _move_back(case: Case, by: timedelta) -> None:
         if day is not None:
             setattr(case, name, day - by + timedelta(days=after.get(name, 0)))
     case.save()
+    for message in Message.objects.filter(case=case):
+        later = 60 if message.is_feedback else SCREENED_AFTER if case.dismissal_ground else 3
+        Message.objects.filter(pk=message.pk).update(
+            sent_on=message.sent_on - by + timedelta(days=later)
+        )
     for decision in Decision.objects.filter(case=case):
         later = {"conclude": 70, "close": 90}.get(decision.kind, SCREENED_AFTER)
         Decision.objects.filter(pk=decision.pk).update(
