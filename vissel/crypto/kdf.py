@@ -5,8 +5,9 @@ guessable, so it is stretched hard (256 MiB; staff log in rarely). A reporter's 
 is generated with 119 bits: 2^119 guesses at a trillion a second take about 2 * 10^16
 years, and no stretching adds to that, so a reporter's derivation is OWASP's baseline
 (19 MiB, t=2: about 20 ms here), which keeps a report and a login cheap and a flood of
-guesses from costing the server much. The parameters travel with every record they made ("m=65536,t=3,p=1"), so a record
-made under one profile still opens after the profile changes.
+guesses from costing the server much. The parameters travel with every record they made
+("m=19456,t=2,p=1"), so a record made under one profile still opens after the profile
+changes.
 
 Derivations are expensive on purpose, so a process runs only a few at a time: a login
 that finds every slot taken is answered at once with "busy" (KdfBusy) instead of queueing

@@ -30,7 +30,8 @@ PITCH_DRIFT = 0.04  # the pitch factor wanders this much (relative) over the rec
 # The promise: whatever is drawn, and wherever the drift is, the voice's pitch moves by
 # at least this much (with room for a pitch tracker's error).
 MIN_PITCH_SHIFT = 0.10
-assert (1 + PITCH_SHIFT[0]) * (1 - PITCH_DRIFT) >= 1 + MIN_PITCH_SHIFT + 0.02
+if (1 + PITCH_SHIFT[0]) * (1 - PITCH_DRIFT) < 1 + MIN_PITCH_SHIFT + 0.02:  # not `assert`: -O
+    raise ImportError("the pitch shift and drift break the minimum shift promised")
 
 _random = secrets.SystemRandom()
 
