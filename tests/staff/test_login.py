@@ -121,3 +121,18 @@ def test_staff_pages_have_their_own_footer(client, cast):
     assert "Din anmälan krypteras" in reporter_page
     assert "Din anmälan krypteras" not in staff_page
     assert "Vissel ärendehantering" in staff_page.split("<footer")[1]
+
+
+def test_logging_in_gives_a_new_session_key_and_the_old_one_opens_nothing(client, cast):
+    planted = client.session  # a session before the login, as a fixation attack sets one
+    planted["planted"] = True
+    planted.save()
+    before = client.cookies["vissel_session"].value
+    assert EncryptedSession.objects.filter(session_key=row_key(before)).exists()
+    log_in_staff(client, cast.internal_a)
+    after = client.cookies["vissel_session"].value
+    assert after != before
+    assert not EncryptedSession.objects.filter(session_key=row_key(before)).exists()
+    fixated = Client()
+    fixated.cookies["vissel_session"] = before  # a cookie planted before the login
+    assert fixated.get(reverse("staff_dashboard")).status_code == 302
