@@ -54,7 +54,7 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1)
         cases = cases.filter(assigned_to=person)
     elif filters.handler == "nobody":
         cases = cases.filter(assigned_to__isnull=True)
-    elif filters.handler.isdigit():
+    elif filters.handler.isascii() and filters.handler.isdigit() and len(filters.handler) < 10:
         cases = cases.filter(assigned_to_id=int(filters.handler))
     if typed := filters.number.strip():
         # Staff find a case by its register number, never by the reporter's login number.

@@ -112,6 +112,17 @@ def invitation(request, token):
     )
 
 
+MOST_PAGES = 100_000
+
+
+def page_number(typed: str) -> int:
+    """A page number from the address: ASCII digits only ("²" is a digit to Python, not
+    to int()), and within reach, so that a made-up address is page 1, not an error."""
+    if typed.isascii() and typed.isdigit() and len(typed) <= 6:
+        return min(max(1, int(typed)), MOST_PAGES)
+    return 1
+
+
 @staff_page
 def dashboard(request):
     desks = desks_of(request.user)
@@ -122,8 +133,7 @@ def dashboard(request):
     form = WorklistFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else Filters()
     if shown is not None:
-        page = request.GET.get("page", "1")
-        open_desk(request.user, shown, filters, int(page) if page.isdigit() else 1)
+        open_desk(request.user, shown, filters, page_number(request.GET.get("page", "")))
     query = request.GET.copy()
     query.pop("page", None)
     if shown is not None:

@@ -20,7 +20,9 @@ class BreachedPasswordValidator:
                 code="password_breached",
             )
         inputs = [user.username] if user is not None and user.username else []
-        if zxcvbn(password[:100], user_inputs=inputs)["score"] < LOWEST_SCORE:
+        # zxcvbn takes at most 72 characters; a longer password is judged by its first 72
+        # (which must hold up on their own).
+        if zxcvbn(password[:72], user_inputs=inputs)["score"] < LOWEST_SCORE:
             raise ValidationError(
                 _(
                     "This password is too easy to guess. Use several unrelated words, "
