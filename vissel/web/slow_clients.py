@@ -104,6 +104,65 @@ def carries_body(environ: dict) -> bool:
         return True  # the server rejects these; count them all the same
 
 
+def _content_length(environ: dict) -> int | None:
+    if environ.get("HTTP_TRANSFER_ENCODING"):
+        return None
+    try:
+        return int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+
+
+class _Once:
+    def __init__(self, action):
+        self._action = action
+        self._lock = threading.Lock()
+        self._done = False
+
+    def __call__(self):
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+        self._action()
+
+
+class _ReleasingAtTheEnd:
+    """The request body, which calls `release` once all of it has been read (the
+    declared length, or the end of a chunked body)."""
+
+    def __init__(self, stream, length: int | None, release):
+        self._stream = stream
+        self._left = length
+        self._release = release
+
+    def _count(self, data: bytes, asked) -> bytes:
+        if self._left is not None:
+            self._left -= len(data)
+            if self._left <= 0:
+                self._release()
+        if not data and asked != 0:
+            self._release()  # the end of the stream
+        return data
+
+    def read(self, size=-1):
+        return self._count(self._stream.read(size), size)
+
+    def readline(self, size=-1):
+        return self._count(self._stream.readline(size), size)
+
+    def readlines(self, hint=-1):
+        lines = self._stream.readlines(hint)
+        for line in lines:
+            self._count(line, None)
+        self._count(b"", None)
+        return lines
+
+    def __iter__(self):
+        while line := self.readline():
+            yield line
+
+
 class UploadSlots:
     """WSGI middleware: at most `slots` requests with a body at a time in this process.
 
@@ -125,12 +184,18 @@ class UploadSlots:
             return self.app(environ, start_response)
         if not self._free.acquire(blocking=False):
             return self._busy(environ, start_response)
+        release = _Once(self._free.release)
+        # The slot guards the reading of the body, not the work done with it: it is
+        # given back the moment the last byte has been read (a form's fields are read by
+        # the CSRF check, before any view), so that deriving a key or writing the case
+        # does not keep the next reporter's small form waiting, or answered "busy".
+        environ["wsgi.input"] = _ReleasingAtTheEnd(
+            environ["wsgi.input"], _content_length(environ), release
+        )
         try:
-            # Django reads the body inside this call (the upload handler streams it
-            # into encrypted storage), so the slot is held exactly while it is read.
             return self.app(environ, start_response)
         finally:
-            self._free.release()
+            release()
 
     def _busy(self, environ, start_response):
         now = time.monotonic()
