@@ -107,6 +107,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # What is deleted or overwritten (an erased case's ciphertext and wrapped keys) is
+    # overwritten with zeros in the file, not left in free pages.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA secure_delete = ON;"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -15,9 +15,33 @@ from vissel.cases.services import post_message, unlock_as_reporter
 SECRET = "Notifieringshemlighet-4411"
 
 
+def tick_next_morning():
+    """The first tick from 07:00 the next day, when what reporters did is told."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with time_machine.travel(f"{tomorrow} 07:05+01:00", tick=False):
+        call_command("tick")
+
+
+def test_what_a_reporter_did_is_told_the_next_morning_and_its_row_keeps_only_the_day(
+    cast, smtp_server
+):
+    with time_machine.travel("2026-03-02 10:17+01:00", tick=False):
+        file_report(cast.org_a)
+        call_command("tick")
+    with time_machine.travel("2026-03-03 06:50+01:00", tick=False):
+        call_command("tick")
+    assert smtp_server.to("screener-a@example.org") == []  # not the same day, not at night
+    with time_machine.travel("2026-03-03 07:02+01:00", tick=False):
+        call_command("tick")
+    assert len(smtp_server.to("screener-a@example.org")) == 1
+    sent = notifications.Notification.objects.get(kind="new_case", person=cast.screener_a)
+    local = timezone.localtime(sent.sent_at)
+    assert (local.date().isoformat(), local.hour, local.minute) == ("2026-03-03", 0, 0)
+
+
 def test_a_new_report_is_announced_to_the_screeners_of_its_organisation(cast, smtp_server):
     filed = file_report(cast.org_a, what_happened=SECRET)
-    call_command("tick")
+    tick_next_morning()
     assert len(smtp_server.to("screener-a@example.org")) == 1
     assert smtp_server.to("screener-b@example.org") == []
     assert smtp_server.to("internal-a@example.org") == []
@@ -44,7 +68,7 @@ def test_a_reporters_message_reaches_the_readers_but_not_a_person_concerned(cast
     call_command("tick")
     before = len(smtp_server.messages)
     post_message(filed.case, unlock_as_reporter(filed.case, filed.password), SECRET, "reporter")
-    call_command("tick")
+    tick_next_morning()
     new = smtp_server.messages[before:]
     recipients = {address for rcpt, _message in new for address in rcpt}
     assert recipients == {"internal-a@example.org", "screener-a@example.org"}
@@ -63,6 +87,7 @@ def test_the_final_report_is_announced_to_its_recipient(cast, smtp_server):
 def test_reminders_come_before_on_and_after_the_deadline_once_each(cast, smtp_server):
     with time_machine.travel("2026-03-02 10:00+01:00", tick=False):
         file_report(cast.org_a)
+    with time_machine.travel("2026-03-03 08:00+01:00", tick=False):
         call_command("tick")
     assert len(smtp_server.to("screener-a@example.org")) == 1  # the new case
     for day, expected in (
@@ -90,7 +115,8 @@ def test_an_acknowledged_case_is_reminded_of_its_feedback_instead(cast, smtp_ser
             cast.internal_a,
             "We have received your report.",
         )
-        call_command("tick")
+    with time_machine.travel("2026-03-03 08:00+01:00", tick=False):
+        call_command("tick")  # the new report, told the next morning
     filed.case.refresh_from_db()
     assert str(filed.case.feedback_by) == "2026-06-02"
     sent = len(smtp_server.messages)
@@ -123,7 +149,7 @@ def test_links_in_e_mails_follow_the_configured_public_address(cast, smtp_server
     """Not a port the server may not run on (case handling, broken 2)."""
     settings.VISSEL_BASE_URL = "https://visselblasning.example.se/"
     filed = file_report(cast.org_a)
-    call_command("tick")
+    tick_next_morning()
     body = smtp_server.to("screener-a@example.org")[0].get_content()
     assert f"https://visselblasning.example.se/staff/org-a/cases/{filed.case.pk}/" in body
     assert ":8000" not in body

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.served
 def test_two_ticks_at_once_send_each_notification_once(served):
     for _ in range(5):
         file_a_report(served, "x")
+    # Told the next morning: as if they had come yesterday.
+    served.sql("UPDATE cases_notification SET queued_on = ?", ("2026-01-01",))
     with Mailbox() as mailbox:
         mail = {
             "VISSEL_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

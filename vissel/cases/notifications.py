@@ -2,9 +2,12 @@
 final report for you, a deadline coming or passed.
 
 They say which organisation and case, what happened, and where to look: never a word of
-the case. They are queued and sent by `vissel tick`, never at the moment a reporter acts,
-so the mail system cannot time the reporter either. Every notification has a key that
-makes it unique: two ticks running at once send it once.
+the case. They are queued and sent by `vissel tick`, never at the moment a reporter acts.
+What a reporter did (a new report, a message, a request for a meeting) is told the next
+morning, in one batch with everything else reporters did that day: the mail system, the
+staff's mailboxes and the notification rows learn the day, not the minute, as the audit
+trail does. Every notification has a key that makes it unique: two ticks running at once
+send it once.
 """
 
 from datetime import date, timedelta
@@ -12,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -76,6 +80,10 @@ def _reminded(case, kind: str) -> list:
     return readers
 
 
+def _start_of_today():
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _message(notification) -> tuple[str, str]:
     case = notification.case
     link = f"{settings.VISSEL_BASE_URL.rstrip('/')}/staff/{case.organisation.slug}/"
@@ -99,15 +107,28 @@ def _message(notification) -> tuple[str, str]:
     return subject, body
 
 
+# What a reporter did: told from this hour of the next day on (local time).
+FROM_REPORTERS = (Kind.NEW_CASE, Kind.REPORTER_MESSAGE, Kind.MEETING_REQUEST)
+MORNING_HOUR = 7
+
+
+def due_now(now=None) -> Q:
+    """The notifications that may go now: staff's at once, reporters' the next morning."""
+    now = timezone.localtime(now)
+    reporters_before = now.date() if now.hour >= MORNING_HOUR else now.date() - timedelta(days=1)
+    return ~Q(kind__in=FROM_REPORTERS) | Q(queued_on__lt=reporters_before)
+
+
 def send_queued() -> int:
-    """Send what is queued. Each notification is locked while it is sent, and skipped by
-    a second tick running at the same time."""
+    """Send what is due. Each notification is locked while it is sent, and skipped by a
+    second tick running at the same time."""
     sent = 0
+    due = due_now()
     while True:
         with transaction.atomic():
             notification = (
                 Notification.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True)
+                .filter(due, sent_at__isnull=True)
                 .select_related("person", "case", "case__organisation")
                 .order_by("pk")
                 .first()
@@ -122,6 +143,9 @@ def send_queued() -> int:
                 with translation.override(notification.case.organisation.default_language):
                     subject, body = _message(notification)
                 send_mail(subject, body, None, [notification.person.email])
-            notification.sent_at = timezone.now()
+            # A reporter's notice keeps only its day; staff's the moment.
+            notification.sent_at = (
+                _start_of_today() if notification.kind in FROM_REPORTERS else timezone.now()
+            )
             notification.save(update_fields=["sent_at"])
             sent += 1
