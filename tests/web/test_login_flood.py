@@ -1,7 +1,9 @@
-"""32 login attempts at once, against the real server with the production Argon2id
-profile (security review, finding 10): derivations are capped per process, the attempts
-that find them busy are answered at once with 503 and Retry-After, and the landing page
-stays fast throughout. Before the cap, the landing page took 6.7 s."""
+"""32 login attempts at once, again and again, against the real server with the
+production Argon2id profile (security review, finding 10): derivations are capped per
+process, an attempt waits at most half a second for one and is then answered 503 with
+Retry-After, nobody waits behind the whole flood, and the landing page stays fast
+throughout. Before the cap, the landing page took 6.7 s. (Since the reporter's derivation
+takes 20 ms, most of a flood is simply answered: wrong.)"""
 
 import itertools
 import statistics
@@ -90,13 +92,13 @@ def test_a_login_flood_is_turned_away_and_the_landing_page_stays_fast(production
     statuses = [status for status, _retry, _took, _kdf in answers]
     assert len(answers) >= 32
     assert len(landing) >= LANDING_SAMPLES, landing
-    # Those the server read found every derivation busy (or, beyond its upload slots,
-    # were not read at all); a few were checked, and refused as wrong.
-    assert sum(kdf_busy for *_rest, kdf_busy in answers) >= 5, answers
-    assert statuses.count(400) >= 1, statuses
+    # Checked, and refused as wrong; any the server could not take were told "busy".
+    assert statuses.count(400) >= 32, statuses
+    assert set(statuses) <= {400, 503}, statuses
     assert all(retry == "5" for status, retry, _took, _kdf in answers if status == 503)
-    # At once, not behind the queue of derivations (32 × 0.2 s), even on two busy cores.
-    assert max(took for status, _retry, took, _kdf in answers if status == 503) < 2.0
+    # Nobody waits behind the whole flood: half a second for a slot at most, then an
+    # answer, even on two cores shared with the flood.
+    assert max(took for _status, _retry, took, _kdf in answers) < 2.0
     # Before the cap the landing page took 6.7 s; on two cores shared with the flood
     # (and a browser test beside it) it stays well under a second.
     assert landing and max(landing) < 2.0, landing

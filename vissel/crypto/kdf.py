@@ -10,8 +10,9 @@ guesses from costing the server much. The parameters travel with every record th
 changes.
 
 Derivations are expensive on purpose, so a process runs only a few at a time: a login
-that finds every slot taken is answered at once with "busy" (KdfBusy) instead of queueing
-behind a flood of guesses and starving every other page of CPU.
+that finds every slot taken waits at most half a second for one (a reporter's derivation
+takes about 20 ms, so a busy moment passes), and is then answered "busy" (KdfBusy)
+instead of queueing behind a flood of guesses and starving every other page of CPU.
 """
 
 import threading
@@ -92,7 +93,13 @@ def derivation_slot(wait_seconds: float = 0.0):
         semaphore.release()
 
 
-def derive_key(password: str, salt: bytes, params: KdfParams, wait_seconds: float = 0.0) -> bytes:
+# How long a login waits for a derivation slot before it is told "busy".
+LOGIN_WAIT_SECONDS = 0.5
+
+
+def derive_key(
+    password: str, salt: bytes, params: KdfParams, wait_seconds: float = LOGIN_WAIT_SECONDS
+) -> bytes:
     if len(salt) != SALT_BYTES:
         raise ValueError("salt must be 16 bytes")
     with derivation_slot(wait_seconds):

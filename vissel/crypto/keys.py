@@ -10,7 +10,14 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from vissel.crypto import aead, kek
 from vissel.crypto.context import bound_to
 from vissel.crypto.errors import DecryptionFailed
-from vissel.crypto.kdf import REPORTER, SALT_BYTES, STAFF, KdfParams, derive_key
+from vissel.crypto.kdf import (
+    LOGIN_WAIT_SECONDS,
+    REPORTER,
+    SALT_BYTES,
+    STAFF,
+    KdfParams,
+    derive_key,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,7 @@ def wrap_with_password(
     password: str,
     associated: bytes,
     params: KdfParams | None = None,
-    wait_seconds: float = 0.0,
+    wait_seconds: float = LOGIN_WAIT_SECONDS,
 ) -> PasswordWrappedKey:
     params = params or KdfParams.current(REPORTER)
     salt = secrets.token_bytes(SALT_BYTES)
