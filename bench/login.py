@@ -51,8 +51,10 @@ def login_times(served, number: str, password: str, count: int) -> list[float]:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     os.environ.pop("DATABASE_URL", None)
+    # A folder inside the temporary one: the served template is made beside it, in the
+    # temporary folder, and goes with it (not in /tmp, where another run would reuse it).
     with tempfile.TemporaryDirectory() as folder:
-        served = start(Path(folder), serve_env={"VISSEL_KDF_PROFILE": "production"})
+        served = start(Path(folder) / "server", serve_env={"VISSEL_KDF_PROFILE": "production"})
         try:
             number, password = file_a_report(served, "Benchmark: inloggning.")
             login_times(served, number, password, 3)  # warm-up

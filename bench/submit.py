@@ -85,9 +85,11 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     reporters = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 20
+    # A folder inside the temporary one: the served template is made beside it, in the
+    # temporary folder, and goes with it (not in /tmp, where another run would reuse it).
     with tempfile.TemporaryDirectory() as folder:
         served = start(
-            Path(folder),
+            Path(folder) / "server",
             serve_env={
                 "VISSEL_KDF_PROFILE": "production",
                 "VISSEL_WORKERS": "2",

@@ -38,8 +38,10 @@ def main() -> None:
     os.environ["VISSEL_MAX_FILE_MB"] = str(size_mib + 1)
     os.environ["VISSEL_MAX_TOTAL_MB"] = str(size_mib + 1)
     os.environ.pop("DATABASE_URL", None)
+    # A folder inside the temporary one: the served template is made beside it, in the
+    # temporary folder, and goes with it (not in /tmp, where another run would reuse it).
     with tempfile.TemporaryDirectory() as folder:
-        served = start(Path(folder))
+        served = start(Path(folder) / "server")
         try:
             run(served, size_mib)
         finally:
