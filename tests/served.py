@@ -2,16 +2,18 @@
 and its own database (SQLite, or a fresh PostgreSQL database when the suite runs on
 PostgreSQL), so that what it leaves behind can be searched."""
 
+import contextlib
 import fcntl
 import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -60,6 +62,7 @@ class ServedVissel:
     database_url: str | None
     process: subprocess.Popen
     env: dict
+    serve_env: dict = field(default_factory=dict)  # the serving process's own settings
 
     def run(self, *command: str, **extra_env) -> subprocess.CompletedProcess:
         """A `vissel` command against this server's database and data."""
@@ -100,6 +103,27 @@ class ServedVissel:
         return [
             int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         ]
+
+    def kill(self) -> None:
+        """SIGKILL, the master and every worker at once: a power cut, as the server
+        sees it. Nothing gets to clean up."""
+        victims = [*self.worker_pids(), self.process.pid]
+        for pid in victims:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=20)
+
+    def restart(self) -> None:
+        """A new server on the same port, data and database, as after a reboot."""
+        port = urlsplit(self.base_url).port
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [VISSEL, "serve", "--port", str(port)],
+                env={**self.env, **self.serve_env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_until_up(self)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -232,17 +256,28 @@ def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
             stderr=subprocess.STDOUT,
         )
     served = ServedVissel(
-        f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process, env
+        f"http://127.0.0.1:{port}",
+        data_dir,
+        log_path,
+        database_url,
+        process,
+        env,
+        serve_env or {},
     )
+    _wait_until_up(served)
+    return served
+
+
+def _wait_until_up(served: ServedVissel) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             if requests.get(served.url(f"/{DEMO}/"), timeout=2).status_code == 200:
-                return served
+                return
         except requests.ConnectionError:
             time.sleep(0.2)
     served.stop()
-    raise RuntimeError("vissel serve did not come up: " + log_path.read_text()[-2000:])
+    raise RuntimeError("vissel serve did not come up: " + served.log_path.read_text()[-2000:])
 
 
 def drop_database(served: ServedVissel) -> None:

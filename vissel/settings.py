@@ -171,6 +171,8 @@ VISSEL_FILES_DIR = Path(os.environ.get("VISSEL_FILES_DIR", DATA_DIR / "files")).
 VISSEL_KDF_PROFILE = os.environ.get("VISSEL_KDF_PROFILE", "production")
 # Argon2id derivations one process runs at once; more wait or are told "busy".
 VISSEL_KDF_CONCURRENCY = int(os.environ.get("VISSEL_KDF_CONCURRENCY", "1"))
+# A half-written or half-received file untouched this long was cut off; the tick removes it.
+VISSEL_PART_IDLE_SECONDS = int(os.environ.get("VISSEL_PART_IDLE_SECONDS", "3600"))
 # The server's key-encryption key: never in the database (vissel.crypto.kek). In
 # production, keep it on another disk than the database, or inject VISSEL_KEK.
 VISSEL_KEK_FILE = Path(os.environ.get("VISSEL_KEK_FILE", DATA_DIR / "key-encryption-key"))

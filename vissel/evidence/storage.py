@@ -8,6 +8,7 @@ first tick of the next day copies the whole day's files, in random order, to fre
 in the main folder (`settle_fresh_files`): after that, no time on disk is finer than the
 day, and no inode number follows the order the reports came in."""
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -118,11 +119,30 @@ def settle_fresh_files() -> int:
     return len(waiting)
 
 
+# A partly written file, or an upload being received, that nothing has touched for this
+# long was cut off (a crash, a killed server): a live upload writes far more often, or
+# is dropped as too slow, and no request works on a received file for an hour.
+def part_idle_seconds() -> int:
+    return settings.VISSEL_PART_IDLE_SECONDS
+
+
 def purge_unreferenced(referenced: set[str], older_than_days: int = 2) -> int:
     """Delete encrypted files no case refers to: drafts never sent, uploads cut off.
-    Their keys lived only in a browser session; this only reclaims the space."""
+    Their keys lived only in a browser session; this only reclaims the space. A partly
+    written file (".part") or an upload being received goes once nothing has touched it
+    for an hour (its inode's change time: the modification time is set to midnight)."""
     cutoff = time.time() - timedelta(days=older_than_days).total_seconds()
+    idle = time.time() - part_idle_seconds()
     removed = 0
+    for path in [
+        *files_dir().glob("*.part"),
+        *fresh_dir().glob("*.part"),
+        *incoming_dir().glob("*"),
+    ]:
+        with contextlib.suppress(FileNotFoundError):  # finished or removed meanwhile
+            if path.stat().st_ctime < idle:
+                path.unlink(missing_ok=True)
+                removed += 1
     for path in [
         *files_dir().glob("*.vss"),
         *files_dir().glob("*.part"),
@@ -130,8 +150,9 @@ def purge_unreferenced(referenced: set[str], older_than_days: int = 2) -> int:
         *fresh_dir().glob("*.part"),
         *incoming_dir().glob("*"),
     ]:
-        if path.stem in referenced or path.stat().st_mtime >= cutoff:
-            continue
-        path.unlink(missing_ok=True)
-        removed += 1
+        with contextlib.suppress(FileNotFoundError):
+            if path.stem in referenced or path.stat().st_mtime >= cutoff:
+                continue
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed
