@@ -64,3 +64,49 @@ def test_a_busy_moment_is_not_counted_as_a_wrong_attempt(client, filed, every_sl
 
 def test_the_landing_page_needs_no_slot(client, org_a, every_slot_taken):
     assert client.get(f"/{org_a.slug}/").status_code == 200
+
+
+def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(settings):
+    """A short queue per slot: four logins wait for it (and are served as it frees),
+    the fifth is told "busy" at once; a report being sent always waits its turn."""
+    settings.VISSEL_KDF_CONCURRENCY = 1
+    release = threading.Event()
+    holder_in = threading.Event()
+    served, busy = [], []
+
+    def hold():
+        with kdf.derivation_slot():
+            holder_in.set()
+            release.wait(5)
+
+    def log_in(index):
+        try:
+            with kdf.derivation_slot(kdf.LOGIN_WAIT_SECONDS):
+                served.append(index)
+        except kdf.KdfBusy:
+            busy.append(index)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holder_in.wait(5)
+    waiting = [threading.Thread(target=log_in, args=(n,)) for n in range(kdf.WAITERS_PER_SLOT)]
+    for thread in waiting:
+        thread.start()
+    while kdf._waiting < kdf.WAITERS_PER_SLOT:
+        time.sleep(0.005)
+    started = time.monotonic()
+    log_in("fifth")
+    assert busy == ["fifth"] and time.monotonic() - started < 0.1
+
+    def send():
+        with kdf.derivation_slot(30):
+            served.append("sent")
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    while kdf._waiting < kdf.WAITERS_PER_SLOT + 1:  # the report waits in spite of the queue
+        time.sleep(0.005)
+    release.set()
+    for thread in (holder, *waiting, sender):
+        thread.join()
+    assert sorted(map(str, served)) == sorted([*map(str, range(kdf.WAITERS_PER_SLOT)), "sent"])

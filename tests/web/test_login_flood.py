@@ -1,9 +1,8 @@
 """32 login attempts at once, again and again, against the real server with the
 production Argon2id profile (security review, finding 10): derivations are capped per
-process, an attempt waits at most half a second for one and is then answered 503 with
-Retry-After, nobody waits behind the whole flood, and the landing page stays fast
-throughout. Before the cap, the landing page took 6.7 s. (Since the reporter's derivation
-takes 20 ms, most of a flood is simply answered: wrong.)"""
+process, a few attempts wait at most half a second for one in a short queue and the rest
+are answered 503 with Retry-After at once, nobody waits behind the whole flood, and the
+landing page stays fast throughout. Before the cap, the landing page took 6.7 s."""
 
 import itertools
 import statistics
@@ -96,14 +95,10 @@ def test_a_login_flood_is_turned_away_and_the_landing_page_stays_fast(production
     assert statuses.count(400) >= 32, statuses
     assert set(statuses) <= {400, 503}, statuses
     assert all(retry == "5" for status, retry, _took, _kdf in answers if status == 503)
-    # Nobody hangs: half a second for a derivation slot at most, then an answer. (What
-    # it takes beyond that is CPU shared with the flood and the rest of the suite: a
-    # clean CI run saw 2.2 s; the page's own promise is the landing page below.)
-    assert max(took for _status, _retry, took, _kdf in answers) < 5.0
+    # Nobody waits behind the whole flood: a few wait half a second at most in a short
+    # queue, the rest are told "busy" at once, even on two cores shared with the flood.
+    assert max(took for _status, _retry, took, _kdf in answers) < 2.0
     # Before the cap the landing page took 6.7 s; on two cores shared with the flood
     # (and a browser test beside it) it stays well under a second.
     assert landing and max(landing) < 2.0, landing
-    # Since a login waits half a second for a derivation slot, more of the flood is
-    # answered (wrong) instead of "busy", and answering it costs CPU: under a second,
-    # on two cores shared with the flood and the rest of the suite.
-    assert statistics.median(landing) < 1.0, landing
+    assert statistics.median(landing) < 0.5, landing

@@ -10,9 +10,10 @@ guesses from costing the server much. The parameters travel with every record th
 changes.
 
 Derivations are expensive on purpose, so a process runs only a few at a time: a login
-that finds every slot taken waits at most half a second for one (a reporter's derivation
-takes about 20 ms, so a busy moment passes), and is then answered "busy" (KdfBusy)
-instead of queueing behind a flood of guesses and starving every other page of CPU.
+that finds every slot taken waits at most half a second for one, in a short queue (a
+reporter's derivation takes about 20 ms, so a busy moment passes); when the queue is
+full, or the wait is over, it is answered "busy" (KdfBusy) instead of queueing behind a
+flood of guesses and starving every other page of threads and CPU.
 """
 
 import threading
@@ -76,25 +77,41 @@ def _semaphore() -> threading.BoundedSemaphore:
         return _slots
 
 
+# How long a login waits for a derivation slot before it is told "busy".
+LOGIN_WAIT_SECONDS = 0.5
+# A short queue: this many may wait for each slot; beyond it a login is told "busy" at
+# once, so that a flood holds a few threads, never all of them.
+WAITERS_PER_SLOT = 4
+_waiting = 0
+
+
 @contextmanager
 def derivation_slot(wait_seconds: float = 0.0):
     """Hold one of the process's derivation slots; raises KdfBusy when none is free
-    within `wait_seconds` (0: answer at once)."""
+    within `wait_seconds` (0: answer at once), or at once when the queue is full."""
+    global _waiting
     semaphore = _semaphore()
-    if wait_seconds > 0:
-        acquired = semaphore.acquire(timeout=wait_seconds)
-    else:
-        acquired = semaphore.acquire(blocking=False)
+    acquired = semaphore.acquire(blocking=False)
+    if not acquired and wait_seconds > 0:
+        with _slots_lock:
+            # A report being sent (a long wait) always waits its turn; logins queue.
+            queue_full = wait_seconds <= LOGIN_WAIT_SECONDS and _waiting >= WAITERS_PER_SLOT * max(
+                1, settings.VISSEL_KDF_CONCURRENCY
+            )
+            if not queue_full:
+                _waiting += 1
+        if not queue_full:
+            try:
+                acquired = semaphore.acquire(timeout=wait_seconds)
+            finally:
+                with _slots_lock:
+                    _waiting -= 1
     if not acquired:
         raise KdfBusy
     try:
         yield
     finally:
         semaphore.release()
-
-
-# How long a login waits for a derivation slot before it is told "busy".
-LOGIN_WAIT_SECONDS = 0.5
 
 
 def derive_key(
