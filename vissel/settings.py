@@ -105,6 +105,9 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'vissel.sqlite3'}", conn_max_age=60
     )
 }
+# A kept connection is checked before a request uses it: after the database restarts,
+# requests get a new connection instead of failing on the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     # What is deleted or overwritten (an erased case's ciphertext and wrapped keys) is
