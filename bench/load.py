@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 from tests.load import check_each_sees_its_own, run_load  # noqa: E402
-from tests.served import drop_database, drop_template, start  # noqa: E402
+from tests.served import PRODUCTION_LIKE, drop_database, drop_template, start  # noqa: E402
 
 
 def main() -> None:
@@ -30,12 +30,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         served = start(
             Path(folder) / "server",
-            serve_env={
-                "VISSEL_KDF_PROFILE": "production",
-                "VISSEL_WORKERS": "2",
-                "VISSEL_THREADS": "16",
-                "VISSEL_KDF_CONCURRENCY": os.environ.get("VISSEL_KDF_CONCURRENCY", "1"),
-            },
+            serve_env=PRODUCTION_LIKE,  # VISSEL_KDF_CONCURRENCY etc. pass from the environment
         )
         try:
             result = run_load(served, reporters, seconds)

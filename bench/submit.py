@@ -24,6 +24,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 from tests.served import (  # noqa: E402
     DEMO,
+    PRODUCTION_LIKE,
     browser_from,
     drop_database,
     drop_template,
@@ -90,11 +91,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         served = start(
             Path(folder) / "server",
-            serve_env={
-                "VISSEL_KDF_PROFILE": "production",
-                "VISSEL_WORKERS": "2",
-                "VISSEL_THREADS": "16",
-            },
+            serve_env=PRODUCTION_LIKE,
         )
         try:
             base = served.base_url

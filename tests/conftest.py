@@ -66,6 +66,25 @@ def cast(db, _session_cast):
 
 
 @pytest.fixture
+def staff_client(cast):
+    """A browser logged in as a staff member, once per test and person: a TOTP code is
+    taken once per step, so a test that asks again reuses the browser."""
+    from django.test import Client
+
+    from tests.staff.helpers import log_in_staff
+
+    clients = {}
+
+    def client_for(person):
+        if person.pk not in clients:
+            clients[person.pk] = Client()
+            log_in_staff(clients[person.pk], person)
+        return clients[person.pk]
+
+    return client_for
+
+
+@pytest.fixture
 def org_a(cast):
     return cast.org_a
 

@@ -3,15 +3,13 @@ files reports with a small file, logs in with the receipt and writes messages, a
 browser without JavaScript would, for a bounded time and count. Afterwards every case
 number logs in again and must see exactly its own report and messages."""
 
-import re
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 
-from tests.served import DEMO, browser_from, token_of
+from tests.served import DEMO, RECEIPT, browser_from, token_of
 
-RECEIPT = re.compile(r'id="case-number">(\d+)<.*?id="case-password">([^<]+)<', re.S)
 MESSAGES_EACH = 2
 BUSY_TRIES = 4
 BUSY_PAUSE = 1.0  # seconds; the page says five, a test waits less

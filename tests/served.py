@@ -123,7 +123,7 @@ class ServedVissel:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        _wait_until_up(self)
+        wait_until_up(self)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -246,9 +246,16 @@ def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
         env["DATABASE_URL"] = database_url
     else:
         env.pop("DATABASE_URL", None)
+    return serve(env, data_dir, database_url, tmp / "server.log", serve_env)
+
+
+def serve(
+    env: dict, data_dir: Path, database_url: str | None, log_path: Path, serve_env=None
+) -> ServedVissel:
+    """`vissel serve` on a free port with `env` (and `serve_env` for the serving process
+    alone), once it answers."""
     port = free_port()
-    log_path = tmp / "server.log"
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [VISSEL, "serve", "--port", str(port)],
             env={**env, **(serve_env or {})},
@@ -256,19 +263,13 @@ def start(tmp: Path, serve_env: dict | None = None) -> ServedVissel:
             stderr=subprocess.STDOUT,
         )
     served = ServedVissel(
-        f"http://127.0.0.1:{port}",
-        data_dir,
-        log_path,
-        database_url,
-        process,
-        env,
-        serve_env or {},
+        f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process, env, serve_env or {}
     )
-    _wait_until_up(served)
+    wait_until_up(served)
     return served
 
 
-def _wait_until_up(served: ServedVissel) -> None:
+def wait_until_up(served: ServedVissel) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -290,27 +291,39 @@ def drop_database(served: ServedVissel) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def file_a_report(served: ServedVissel, what: str) -> tuple[str, str]:
-    """A written report filed over HTTP, as a browser without JavaScript would: the case
-    number and password from the receipt."""
+# The receipt: the case number and the password, shown once.
+RECEIPT = re.compile(r'id="case-number">(\d+)<.*?id="case-password">([^<]+)<', re.S)
+
+# A server as production runs one on two cores (the benchmarks and the load test).
+PRODUCTION_LIKE = {
+    "VISSEL_KDF_PROFILE": "production",
+    "VISSEL_WORKERS": "2",
+    "VISSEL_THREADS": "16",
+}
+
+
+def file_a_report(
+    served: ServedVissel, what: str, files=None, category: str = "theft"
+) -> tuple[str, str]:
+    """A written report filed over HTTP, as a browser without JavaScript would (with
+    `files` as requests takes them): the case number and password from the receipt."""
     browser = browser_from("127.0.0.1")
     form = browser.get(served.url(f"/{DEMO}/report/")).text
     review = browser.post(
         served.url(f"/{DEMO}/report/"),
         data={
             "csrfmiddlewaretoken": token_of(form),
-            "category": "theft",
+            "category": category,
             "what_happened": what,
             "relationship": "employee",
             "identity": "anonymous",
         },
+        files=files,
     ).text
     receipt = browser.post(
         served.url(f"/{DEMO}/report/send/"), data={"csrfmiddlewaretoken": token_of(review)}
     ).text
-    number = re.search(r'id="case-number">(\d+)<', receipt).group(1)
-    password = re.search(r'id="case-password">([^<]+)<', receipt).group(1)
-    return number, password
+    return RECEIPT.search(receipt).groups()
 
 
 def try_to_log_in(served: ServedVissel, number: str, password: str) -> str:

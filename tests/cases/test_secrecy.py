@@ -3,6 +3,7 @@ marks the secret passages of every text of the case, each with its legal basis; 
 released copy leaves them out altogether and names the basis in each gap. Marks are kept
 encrypted; each release is recorded; a private organisation has no such review."""
 
+import hashlib
 from io import BytesIO
 
 import pytest
@@ -90,8 +91,6 @@ def test_each_release_is_recorded_with_who_which_version_and_to_whom(cast, revie
     )
     release = Release.objects.get(case=filed.case)
     entry = AuditEntry.objects.get(case=filed.case, action="copy_released")
-    import hashlib
-
     assert entry.detail["sha256"] == release.digest == hashlib.sha256(copy).hexdigest()
     assert entry.actor == cast.internal_a and "Anna Andersson" not in str(entry.detail)
     assert b"Anna Andersson" not in bytes(release.encrypted_recipient)

@@ -3,13 +3,11 @@ CSRF token and with another session's token is refused; each page a person may s
 carries the security headers. The staff URLs come from the access table, which fails
 when a URL is added without an entry, so no page escapes these checks either."""
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.journey import file_through_the_form, log_in
-from tests.staff.helpers import log_in_staff
+from tests.journey import REPORTER_PAGES, file_through_the_form, log_in
 from tests.staff.test_access import EXPECTED, url_for, world  # noqa: F401 (a fixture)
 
 REPORTER_POSTS = (
@@ -22,14 +20,6 @@ REPORTER_POSTS = (
     "inbox_meeting",
     "inbox_minutes",
     "reporter_logout",
-)
-REPORTER_PAGES = (
-    "landing",
-    "report_form",
-    "reporter_login",
-    "safety_advice",
-    "privacy_notice",
-    "accessibility_statement",
 )
 
 
@@ -57,20 +47,7 @@ def assert_secure_headers(response, where):
     assert "no-store" in response["Cache-Control"], where
 
 
-@pytest.fixture
-def staff_clients(cast):
-    clients = {}
-
-    def client_for(username):
-        if username not in clients:
-            clients[username] = Client()
-            log_in_staff(clients[username], getattr(cast, username))
-        return clients[username]
-
-    return client_for
-
-
-def test_every_staff_post_refuses_a_missing_or_a_foreign_csrf_token(cast, world, staff_clients):  # noqa: F811
+def test_every_staff_post_refuses_a_missing_or_a_foreign_csrf_token(cast, world, staff_client):  # noqa: F811
     token = foreign_token()
     posts = [(name, entry) for name, entry in EXPECTED.items() if entry[0] == "POST"]
     assert len(posts) > 20
@@ -78,19 +55,19 @@ def test_every_staff_post_refuses_a_missing_or_a_foreign_csrf_token(cast, world,
         if name in ("staff_logout", "staff_language"):
             continue  # checked below, last: they change the session
         url = url_for(name, case, world)
-        checked = with_csrf_checks(staff_clients(right))
+        checked = with_csrf_checks(staff_client(getattr(cast, right)))
         assert checked.post(url, {}).status_code == 403, name
         assert checked.post(url, {"csrfmiddlewaretoken": token}).status_code == 403, name
-    checked = with_csrf_checks(staff_clients("internal_a"))
+    checked = with_csrf_checks(staff_client(cast.internal_a))
     for name in ("staff_language", "staff_logout", "staff_login"):
         assert checked.post(reverse(name), {"csrfmiddlewaretoken": token}).status_code == 403
 
 
-def test_every_page_staff_may_see_carries_the_security_headers(cast, world, staff_clients):  # noqa: F811
+def test_every_page_staff_may_see_carries_the_security_headers(cast, world, staff_client):  # noqa: F811
     for name, (method, case, right, expected) in EXPECTED.items():
         if method != "GET" or expected["right"] != 200:
             continue
-        response = staff_clients(right).get(url_for(name, case, world))
+        response = staff_client(getattr(cast, right)).get(url_for(name, case, world))
         assert response.status_code == 200, name
         assert_secure_headers(response, name)
 

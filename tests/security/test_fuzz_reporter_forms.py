@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import file_report
+from tests.factories import file_report, report_fields
 from tests.journey import RECEIPT, log_in
 from tests.security.invariants import (
     browser,
@@ -53,20 +53,7 @@ def report_form(organisation):
     """The report form's fields: valid, or with some (or all) of them hostile, missing
     or repeated."""
     categories = [category.key for category in active_categories(organisation)]
-    valid = {
-        "category": categories[0],
-        "channel": "written",
-        "what_happened": "Invoices for snow clearing were paid twice.",
-        "where": "The technical department",
-        "when": "February",
-        "who_involved": "A unit manager",
-        "how_known": "I saw both payments in the ledger.",
-        "relationship": "employee",
-        "identity": "anonymous",
-        "contact_name": "",
-        "contact_phone": "",
-        "contact_email": "",
-    }
+    valid = report_fields(category=categories[0], channel="written")
     fuzzers = {
         "category": choice(valid["category"], categories),
         "channel": choice("written", ["written", "oral", ""]),

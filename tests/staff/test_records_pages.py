@@ -10,28 +10,21 @@ from io import BytesIO
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.factories import file_report
-from tests.staff.helpers import concluded_case, log_in_staff, routed_case, screen_as
+from tests.staff.helpers import concluded_case, routed_case, screen_as
 
 SECRET = "Registerhemlighet-5520"
 
 
 @pytest.fixture
-def page():
-    """Asks for a page of organisation A as a person, logged in once per test."""
-    clients = {}
-
-    def ask(person, name, query=""):
-        if person not in clients:
-            clients[person] = Client()
-            log_in_staff(clients[person], person)
-        return clients[person].get(reverse(name, args=["org-a"]) + query)
-
-    return ask
+def page(staff_client):
+    """Asks for a page of organisation A as a person."""
+    return lambda person, name, query="": staff_client(person).get(
+        reverse(name, args=["org-a"]) + query
+    )
 
 
 def test_the_register_lists_every_case_by_its_number_with_neutral_entries(cast, page):

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.served import DEMO, VISSEL, ServedVissel, _base_env, _wait_until_up, file_a_report
-from tests.served import free_port as a_free_port
+from tests.served import DEMO, VISSEL, _base_env, file_a_report, free_port, serve
 
 pytestmark = pytest.mark.served
 
@@ -38,7 +37,7 @@ def private_cluster():
     folder = Path(tempfile.mkdtemp(prefix="vissel-cluster-"))
     shutil.chown(folder, "postgres")
     as_postgres(str(BIN / "initdb"), "-D", str(folder), "-A", "trust", "-U", "postgres", "-N")
-    port = a_free_port()
+    port = free_port()
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
     # Its output to a file: a pipe would be held open by the server, and wait for ever.
     control = [
@@ -71,21 +70,14 @@ def test_requests_succeed_again_after_postgresql_restarts_under_load(tmp_path, p
     env = {**_base_env(data_dir, "a-test-secret-key-" + "x" * 40), "DATABASE_URL": database_url}
     for command in (["migrate", "--noinput", "-v0"], ["create-demo"]):
         subprocess.run([VISSEL, *command], env=env, check=True, capture_output=True, timeout=300)
-    port = a_free_port()
-    log_path = tmp_path / "server.log"
-    serve_env = {"VISSEL_WORKERS": "2", "VISSEL_THREADS": "8"}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [VISSEL, "serve", "--port", str(port)],
-            env={**env, **serve_env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    served = ServedVissel(
-        f"http://127.0.0.1:{port}", data_dir, log_path, database_url, process, env, serve_env
+    served = serve(
+        env,
+        data_dir,
+        database_url,
+        tmp_path / "server.log",
+        {"VISSEL_WORKERS": "2", "VISSEL_THREADS": "8"},
     )
     try:
-        _wait_until_up(served)
         file_a_report(served, "Före omstarten.")
         busy = threading.Event()
         stop = threading.Event()

@@ -8,6 +8,7 @@ import pytest
 
 from tests import served as serving
 from tests.load import check_each_sees_its_own, run_load
+from tests.served import PRODUCTION_LIKE
 
 pytestmark = pytest.mark.served
 
@@ -19,11 +20,7 @@ SECONDS = 6
 def busy_server(tmp_path_factory):
     server = serving.start(
         tmp_path_factory.mktemp("load"),
-        serve_env={
-            "VISSEL_KDF_PROFILE": "production",
-            "VISSEL_WORKERS": "2",
-            "VISSEL_THREADS": "16",
-        },
+        serve_env=PRODUCTION_LIKE,
     )
     yield server
     server.stop()

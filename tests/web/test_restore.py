@@ -15,7 +15,7 @@ import pyotp
 import pytest
 
 from tests import served as serving
-from tests.served import DEMO, VISSEL, ServedVissel, browser_from, free_port, token_of
+from tests.served import DEMO, browser_from, file_a_report, token_of, try_to_log_in
 from vissel.organisations.demo import DEMO_STAFF
 
 pytestmark = pytest.mark.served
@@ -35,37 +35,6 @@ def documented(name: str) -> str:
 
 def run(block: str, env: dict) -> None:
     subprocess.run(["bash", "-euo", "pipefail", "-c", block], env=env, check=True, timeout=120)
-
-
-def file_with_attachment(served) -> tuple[str, str]:
-    browser = browser_from("127.0.0.1")
-    form = browser.get(served.url(f"/{DEMO}/report/")).text
-    review = browser.post(
-        served.url(f"/{DEMO}/report/"),
-        data={
-            "csrfmiddlewaretoken": token_of(form),
-            "category": "fraud",
-            "what_happened": WHAT,
-            "relationship": "employee",
-            "identity": "anonymous",
-        },
-        files={"files": ("underlag.txt", b"Bilagans innehall")},
-    ).text
-    receipt = browser.post(
-        served.url(f"/{DEMO}/report/send/"), data={"csrfmiddlewaretoken": token_of(review)}
-    ).text
-    found = re.search(r'id="case-number">(\d+)<.*?id="case-password">([^<]+)<', receipt, re.S)
-    return found.group(1), found.group(2)
-
-
-def reporter_sees(served, number: str, password: str) -> str:
-    browser = browser_from("127.0.0.1")
-    page = browser.get(served.url(f"/{DEMO}/login/")).text
-    inbox = browser.post(
-        served.url(f"/{DEMO}/login/"),
-        data={"csrfmiddlewaretoken": token_of(page), "case_number": number, "password": password},
-    ).text
-    return inbox
 
 
 def reader_sees(served, case_id: str, file_id: str, step: int) -> tuple[str, bytes]:
@@ -95,7 +64,9 @@ def test_a_backup_restored_with_the_documented_commands_opens_for_reporter_and_r
     restored = None
     new_database = f"vissel_restored_{secrets.token_hex(4)}"
     try:
-        number, password = file_with_attachment(served)
+        number, password = file_a_report(
+            served, WHAT, files={"files": ("underlag.txt", b"Bilagans innehall")}, category="fraud"
+        )
         ((case_id, file_id),) = served.sql(
             "SELECT c.id, f.id FROM cases_case c JOIN evidence_evidencefile f"
             " ON f.case_id = c.id WHERE c.case_number = ?",
@@ -137,26 +108,14 @@ def test_a_backup_restored_with_the_documented_commands_opens_for_reporter_and_r
         restored_env = {**served.env, "VISSEL_DATA_DIR": str(new_data)}
         if served.database_url:
             restored_env["DATABASE_URL"] = env["NEW_DATABASE_URL"]
-        port = free_port()
-        log_path = tmp_path / "restored.log"
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                [VISSEL, "serve", "--port", str(port)],
-                env=restored_env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        restored = ServedVissel(
-            f"http://127.0.0.1:{port}",
-            new_data,
-            log_path,
-            restored_env.get("DATABASE_URL"),
-            process,
+        restored = serving.serve(
             restored_env,
+            new_data,
+            restored_env.get("DATABASE_URL"),
+            tmp_path / "restored.log",
         )
-        serving._wait_until_up(restored)
 
-        inbox = reporter_sees(restored, number, password)
+        inbox = try_to_log_in(restored, number, password)
         assert WHAT in inbox and "underlag.txt" in inbox
         case_page, attachment = reader_sees(restored, case_id, file_id, step=1)
         assert WHAT in case_page
