@@ -171,6 +171,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 VISSEL_FILES_DIR = Path(os.environ.get("VISSEL_FILES_DIR", DATA_DIR / "files")).resolve()
+# Where encrypted files are kept: "local" (VISSEL_FILES_DIR) or "s3" (any S3-compatible
+# store; credentials as boto3 reads them, e.g. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
+VISSEL_FILE_STORE = os.environ.get("VISSEL_FILE_STORE", "local")
+VISSEL_S3_BUCKET = os.environ.get("VISSEL_S3_BUCKET", "")
+VISSEL_S3_PREFIX = os.environ.get("VISSEL_S3_PREFIX", "")
+VISSEL_S3_ENDPOINT_URL = os.environ.get("VISSEL_S3_ENDPOINT_URL", "")
 VISSEL_KDF_PROFILE = os.environ.get("VISSEL_KDF_PROFILE", "production")
 # Argon2id derivations one process runs at once; more wait or are told "busy".
 VISSEL_KDF_CONCURRENCY = int(os.environ.get("VISSEL_KDF_CONCURRENCY", "1"))

@@ -148,25 +148,23 @@ def test_a_small_file_claiming_hours_of_sound_stops_at_the_limit():
     assert time.monotonic() - started < 2.0
 
 
-def test_a_recording_is_stored_disguised_under_the_case_key_and_never_as_it_was(speech, settings):
+def test_a_recording_is_stored_disguised_and_encrypted_and_never_as_it_was(speech, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from vissel.crypto import aead
     from vissel.crypto.lock import CaseLock
     from vissel.evidence import storage
     from vissel.evidence.recordings import stage_recording
-    from vissel.evidence.services import file_context
+    from vissel.evidence.services import open_stream
 
     lock = CaseLock(uuid.uuid4(), aead.new_key())
     upload = SimpleUploadedFile("Annas inspelning.wav", speech, content_type="audio/wav")
-    staged = stage_recording(upload, lock, max_seconds=60)
+    staged = stage_recording(upload, max_seconds=60)
     assert staged.name == "recording.ogg" and staged.content_type == "audio/ogg"
 
     at_rest = storage.path_of(staged.storage_name).read_bytes()
     assert b"OggS" not in at_rest and b"RIFF" not in at_rest and speech[1000:1064] not in at_rest
-    sound = b"".join(
-        storage.read_decrypted(staged.storage_name, lock.key, file_context(lock.case_id, staged.id))
-    )
+    sound = b"".join(open_stream(staged, lock))
     assert sound[:4] == b"OggS"
     heard, original = audio.decode(sound, 60), audio.decode(speech, 60)
     ratio = median_pitch(heard) / median_pitch(original)

@@ -178,7 +178,7 @@ def post_message(
     if sender == Sender.REPORTER and case.is_closed:
         raise CaseClosed
     check_upload_limits(case.organisation, uploads, staged)
-    files = [*staged, *stage_uploads(uploads, lock)]
+    files = [*staged, *stage_uploads(uploads)]
     try:
         return _post(case, lock, body, sender, staff_author, files, is_feedback)
     except BaseException:

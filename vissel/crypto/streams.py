@@ -96,8 +96,9 @@ def decrypt_stream(key: bytes, associated: bytes, source: BinaryIO) -> Iterator[
         raise DecryptionFailed("stream header did not open") from exc
     while True:
         raw_length = source.read(_LENGTH.size)
-        if len(raw_length) < _LENGTH.size:
+        if not raw_length:
             raise DecryptionFailed("stream ends before its final chunk")
+        raw_length += _read_exactly(source, _LENGTH.size - len(raw_length))
         (length,) = _LENGTH.unpack(raw_length)
         if length < ABYTES or length > CHUNK_BYTES + ABYTES:
             raise DecryptionFailed("chunk of impossible size")
@@ -117,7 +118,11 @@ def decrypt_stream(key: bytes, associated: bytes, source: BinaryIO) -> Iterator[
 
 
 def _read_exactly(source: BinaryIO, size: int) -> bytes:
+    # A network stream (object storage) may hand over fewer bytes than asked for.
     data = source.read(size)
-    if len(data) != size:
-        raise DecryptionFailed("stream is truncated")
+    while len(data) < size:
+        more = source.read(size - len(data))
+        if not more:
+            raise DecryptionFailed("stream is truncated")
+        data += more
     return data

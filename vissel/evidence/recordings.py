@@ -1,16 +1,15 @@
 """An oral report or a voice message: taken in memory, its voice disguised, and only
-the disguised sound stored, as Opus in Ogg encrypted under the case key.
+the disguised sound stored, as Opus in Ogg, encrypted like every file of a case.
 
 The original recording is never written anywhere: it arrives in the encrypted
 temporary file of the upload handler (its key only in memory), is read from there into
 this process's memory, decoded and disguised there, and dropped when the request ends.
 """
 
-import uuid
+import base64
 
-from vissel.crypto.lock import CaseLock
-from vissel.evidence import audio, disguise, storage
-from vissel.evidence.services import StagedFile, file_context
+from vissel.evidence import audio, disguise
+from vissel.evidence.services import StagedFile, seal_new_file
 from vissel.evidence.uploads import UploadProblem
 
 # What the stored file is called: never the reporter's own file name, which may name
@@ -34,19 +33,16 @@ class RecordingRefused(Exception):
         return UploadProblem(f"recording_{self.code}", self.file_name)
 
 
-def stage_recording(upload, lock: CaseLock, max_seconds: float) -> StagedFile:
-    """The upload's voice disguised and encrypted under the case key, ready to attach."""
+def stage_recording(upload, max_seconds: float) -> StagedFile:
+    """The upload's voice disguised and encrypted, ready to attach."""
     try:
         samples = audio.decode(b"".join(upload.chunks()), max_seconds)
     except audio.AudioRefused as refused:
         raise RecordingRefused(refused.code, (upload.name or "")[:200]) from None
     sound = audio.encode_opus(disguise.apply(samples, audio.SAMPLE_RATE, disguise.draw()))
     del samples
-    file_id = str(uuid.uuid4())
-    storage_name, size = storage.write_encrypted(
-        lock.key,
-        file_context(lock.case_id, file_id),
-        (sound[start : start + CHUNK] for start in range(0, len(sound), CHUNK)),
+    file_id, storage_name, size, key = seal_new_file(
+        sound[start : start + CHUNK] for start in range(0, len(sound), CHUNK)
     )
     return StagedFile(
         id=file_id,
@@ -55,4 +51,5 @@ def stage_recording(upload, lock: CaseLock, max_seconds: float) -> StagedFile:
         content_type="audio/ogg",
         size=size,
         cleaning={"kind": "audio", "outcome": "voice_disguised", "removed": [], "notes": []},
+        key=base64.b64encode(key).decode(),
     )

@@ -1,21 +1,31 @@
-"""From an upload to a file of a case: clean, encrypt under the case key, attach."""
+"""From an upload to a file of a case: clean, encrypt, attach.
 
+Each file is an encrypted stream under a key of its own, bound to the file's id; that key
+is sealed under the case key with the file's name and type (`encrypted_meta`, bound to
+the case, the file and its message). So a file opens only through its case, and an
+upload that needs no cleaning is kept as the stream it arrived in, encrypted once. Files
+stored before per-file keys have no key in their metadata and are encrypted under the
+case key itself (`file_context`); they still open."""
+
+import base64
 import itertools
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from vissel.crypto import aead
 from vissel.crypto.context import case_field
 from vissel.crypto.lock import CaseLock
 from vissel.evidence import cleaning, storage
 from vissel.evidence.models import EvidenceFile
-from vissel.evidence.uploads import UploadProblem
+from vissel.evidence.uploads import UploadProblem, file_stream_context
 
 MAX_NAME_LENGTH = 200
 
 
 def file_context(case_id, file_id) -> bytes:
+    """A file stored before per-file keys: its stream is under the case key."""
     return case_field(case_id, f"file:{file_id}")
 
 
@@ -48,6 +58,7 @@ class StagedFile(CleanedFile):
     content_type: str
     size: int
     cleaning: dict = field(default_factory=dict)
+    key: str = ""  # base64: the file's own key ("" for a file under the case key)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -96,7 +107,7 @@ class Staging:
     problems: list[UploadProblem]
 
 
-def stage_what_fits(organisation, uploads, lock: CaseLock, kept=()) -> Staging:
+def stage_what_fits(organisation, uploads, kept=()) -> Staging:
     """Each upload, in the order chosen, that fits the organisation's limits (counting
     files kept from before): cleaned and encrypted under the case key. A file over a
     limit, or one that cannot be cleaned, is named and left out; the others are kept,
@@ -114,7 +125,7 @@ def stage_what_fits(organisation, uploads, lock: CaseLock, kept=()) -> Staging:
                 staging.problems.append(UploadProblem("total_too_large", name))
                 continue
             try:
-                staging.staged.append(_stage_upload(upload, lock))
+                staging.staged.append(_stage_upload(upload))
             except FileRefused:
                 staging.problems.append(UploadProblem("refused", name))
                 continue
@@ -126,38 +137,50 @@ def stage_what_fits(organisation, uploads, lock: CaseLock, kept=()) -> Staging:
     return staging
 
 
-def stage_uploads(uploads, lock: CaseLock) -> list[StagedFile]:
+def stage_uploads(uploads) -> list[StagedFile]:
     """Every upload of one form, cleaned and encrypted under the case key; all or none:
     if one fails (refused, or anything else), those staged already are deleted. The one
     way in for the report form, the reporter's reply and a handler's message."""
     staged: list[StagedFile] = []
     try:
         for upload in uploads:
-            staged.append(_stage_upload(upload, lock))
+            staged.append(_stage_upload(upload))
     except BaseException:
         discard_staged(staged)
         raise
     return staged
 
 
-def _stage_upload(upload, lock: CaseLock) -> StagedFile:
-    """Clean the upload's metadata where its kind allows and encrypt it under the case
-    key. Memory stays flat for files that are not cleaned (streamed chunk by chunk)."""
+def seal_new_file(chunks) -> tuple[str, str, int, bytes]:
+    """Encrypt `chunks` under a new file key into the store: (file id, storage name,
+    plaintext size, key)."""
     file_id = str(uuid.uuid4())
+    key = aead.new_key()
+    storage_name, size = storage.write_encrypted(key, file_stream_context(file_id), chunks)
+    return file_id, storage_name, size, key
+
+
+def _stage_upload(upload) -> StagedFile:
+    """Clean the upload's metadata where its kind allows, and keep it encrypted. Memory
+    stays flat for files that are not cleaned: the stream they arrived in is kept."""
     chunks = iter(upload.chunks())
     head = next(chunks, b"")
     kind = cleaning.kind_of(head[:1024])
+    incoming = getattr(upload, "incoming", None)
     if cleaning.is_cleanable(kind, upload.size):
         cleaned, report = cleaning.clean(head + b"".join(chunks))
         if report.outcome == "refused":
             raise FileRefused((upload.name or "file")[:MAX_NAME_LENGTH])
-        content: Iterator[bytes] = _slices(cleaned)
+        file_id, storage_name, size, key = seal_new_file(_slices(cleaned))
+    elif incoming is not None and incoming.complete:
+        report = cleaning.report_for_uncleaned(kind, upload.size)
+        if hasattr(chunks, "close"):
+            chunks.close()
+        file_id, size = incoming.file_id, incoming.size
+        storage_name, key = incoming.adopt()
     else:
         report = cleaning.report_for_uncleaned(kind, upload.size)
-        content = itertools.chain([head], chunks)
-    storage_name, size = storage.write_encrypted(
-        lock.key, file_context(lock.case_id, file_id), content
-    )
+        file_id, storage_name, size, key = seal_new_file(itertools.chain([head], chunks))
     return StagedFile(
         id=file_id,
         storage_name=storage_name,
@@ -165,6 +188,7 @@ def _stage_upload(upload, lock: CaseLock) -> StagedFile:
         content_type=(upload.content_type or "application/octet-stream")[:100],
         size=size,
         cleaning=report.as_dict(),
+        key=base64.b64encode(key).decode(),
     )
 
 
@@ -179,7 +203,7 @@ def attach_staged_files(case, lock: CaseLock, staged: list[StagedFile], message=
     unreferenced encrypted file, which `purge_abandoned_files` removes."""
     rows = []
     for position, item in enumerate(staged):
-        if not storage.path_of(item.storage_name).exists():
+        if not storage.exists(item.storage_name):
             raise FileNotFoundError("a staged file is missing")
         meta = {key: value for key, value in item.as_dict().items() if key != "storage_name"}
         rows.append(
@@ -221,11 +245,18 @@ def describe(evidence: EvidenceFile, lock: CaseLock) -> FileView:
 
 
 def open_stream(evidence: "EvidenceFile | StagedFile", lock: CaseLock) -> Iterator[bytes]:
-    """A case file's content, decrypted as it streams; a staged file has the same name
-    and id as the case file it becomes."""
-    return storage.read_decrypted(
-        evidence.storage_name, lock.key, file_context(lock.case_id, evidence.id)
-    )
+    """A case file's content, decrypted as it streams; a staged file has the same name,
+    id and key as the case file it becomes."""
+    if isinstance(evidence, StagedFile):
+        sealed_key = evidence.key
+    else:
+        meta_context = meta_field(evidence.id, evidence.message_id)
+        sealed_key = lock.decrypt_json(meta_context, evidence.encrypted_meta).get("key", "")
+    if sealed_key:
+        key, context = base64.b64decode(sealed_key), file_stream_context(str(evidence.id))
+    else:
+        key, context = lock.key, file_context(lock.case_id, evidence.id)
+    return storage.read_decrypted(evidence.storage_name, key, context)
 
 
 def purge_abandoned_files(older_than_days: int = 2) -> int:

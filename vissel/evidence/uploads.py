@@ -2,8 +2,11 @@
 
 Django's own handlers keep small uploads in memory and write larger ones to a plaintext
 temporary file. This one writes every chunk, as it arrives, into an encrypted stream under
-a random key that exists only in this object's memory. When the request ends the file is
-deleted; if the process dies first, what is left is ciphertext whose key is gone.
+a new file key that exists only in this object's memory. A file that needs no cleaning is
+kept as it was received: the stream becomes the case's file, and its key is sealed under
+the case key with the file's name (so its bytes are encrypted once, never twice). Any
+other file is deleted when the request ends; if the process dies first, what is left is
+ciphertext whose key is gone.
 
 It also applies the organisation's limits (per file, in total, number of files). When
 one is passed it stops reading the request at once, instead of receiving the rest of a
@@ -14,6 +17,7 @@ reporter's language. The server then closes the connection after its answer.
 
 import os
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -21,7 +25,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpl
 
 from vissel.crypto import aead, streams
 from vissel.crypto.context import bound_to
-from vissel.evidence.storage import blur_times, incoming_dir
+from vissel.evidence.storage import adopt, blur_times, incoming_dir
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,20 @@ class UploadProblem:
 FORM_ALLOWANCE = 1024 * 1024
 
 
+def file_stream_context(file_id: str) -> bytes:
+    """The associated data of a file's encrypted stream under its own key: the file's id,
+    which its sealed metadata (under the case key) names with the key."""
+    return bound_to("file", file_id, "stream")
+
+
 class IncomingFile:
     """One upload being received: ciphertext on disk, key in memory."""
 
     def __init__(self):
+        self.file_id = str(uuid.uuid4())
         self.key = aead.new_key()
-        self.associated = bound_to("incoming", secrets.token_hex(8), "upload")
+        self.associated = file_stream_context(self.file_id)
+        self.adopted = False
         self.path = incoming_dir() / secrets.token_hex(16)
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self._out = os.fdopen(fd, "wb")
@@ -60,10 +72,26 @@ class IncomingFile:
         with open(self.path, "rb") as source:
             yield from streams.decrypt_stream(self.key, self.associated, source)
 
+    @property
+    def size(self) -> int:
+        return self._writer.plaintext_bytes
+
+    @property
+    def complete(self) -> bool:
+        return self._out.closed and not self.adopted and self.key is not None
+
+    def adopt(self) -> tuple[str, bytes]:
+        """Hand the finished stream to the store; returns its storage name and key."""
+        if not self.complete:
+            raise ValueError("not a finished upload")
+        self.adopted = True
+        return adopt(self.path), self.key
+
     def discard(self) -> None:
         if not self._out.closed:
             self._out.close()
-        self.path.unlink(missing_ok=True)
+        if not self.adopted:
+            self.path.unlink(missing_ok=True)
         self.key = None
 
 

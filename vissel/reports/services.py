@@ -55,7 +55,7 @@ def save_draft(
     remove = set(remove_ids)
     kept = [item for item in draft.staged() if item.id not in remove]
     evidence.discard_staged([item for item in draft.staged() if item.id in remove])
-    staging = evidence.stage_what_fits(organisation, uploads, draft.lock(), kept)
+    staging = evidence.stage_what_fits(organisation, uploads, kept)
     draft.files = [item.as_dict() for item in kept + staging.staged]
     problems = list(staging.problems)
     if recording is not None:
@@ -72,7 +72,7 @@ def save_draft(
 
 def _replace_recording(draft: Draft, organisation, recording) -> list[UploadProblem]:
     try:
-        new = stage_recording(recording, draft.lock(), organisation.max_recording_minutes * 60)
+        new = stage_recording(recording, organisation.max_recording_minutes * 60)
     except RecordingRefused as refused:
         return [refused.problem]
     if draft.recording:
@@ -289,13 +289,13 @@ def reply(
         evidence.discard_staged(kept)
         _keep_reply_files(session, case, [])
         raise cases.CaseClosed
-    staging = evidence.stage_what_fits(case.organisation, uploads, lock, kept)
+    staging = evidence.stage_what_fits(case.organisation, uploads, kept)
     files = kept + staging.staged
     problems = list(staging.problems)
     if recording is not None:  # a voice message: disguised, and kept like a file
         minutes = case.organisation.max_recording_minutes
         try:
-            files.append(stage_recording(recording, lock, minutes * 60))
+            files.append(stage_recording(recording, minutes * 60))
         except RecordingRefused as refused:
             problems.append(refused.problem)
     if body is None or problems:
