@@ -21,12 +21,20 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         "VISSEL_ENV": "production",
         "VISSEL_SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-0123456789",
         "VISSEL_ALLOWED_HOSTS": "visselblasning.example.se",
-        "VISSEL_DATA_DIR": str(tmp_path),
+        "VISSEL_DATA_DIR": str(tmp_path / "data"),
         "DJANGO_SETTINGS_MODULE": "vissel.settings",
     }
     env.pop("VISSEL_KEK", None)
+    env.pop("VISSEL_KEK_FILE", None)
     missing = _check_deploy(env)  # without the key-encryption key: refused, and said why
     assert missing.returncode != 0 and "vissel.E001" in missing.stdout + missing.stderr
+    subprocess.run(
+        [sys.executable, "-m", "vissel.cli", "create-kek"], env=env, check=True, timeout=60
+    )
+    beside = _check_deploy(env)  # in the data folder, beside the database: warned
+    assert beside.returncode != 0 and "vissel.W001" in beside.stdout + beside.stderr
+    (tmp_path / "keys").mkdir()
+    env["VISSEL_KEK_FILE"] = str(tmp_path / "keys" / "key-encryption-key")
     subprocess.run(
         [sys.executable, "-m", "vissel.cli", "create-kek"], env=env, check=True, timeout=60
     )
