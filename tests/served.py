@@ -381,3 +381,32 @@ def raw_upload(
     ).encode()
     cookies = "; ".join(f"{key}={value}" for key, value in browser.cookies.items())
     return RawUpload(served, cookies, head, f"\r\n--{RAW_BOUNDARY}--\r\n".encode())
+
+
+def reader_opens(served: ServedVissel, case_id: str, file_id: str, step: int) -> tuple[str, bytes]:
+    """The demo's intake party logs in over HTTP and opens a case and one of its files:
+    the case page and the file's bytes. `step` picks the TOTP step (the server takes a
+    step's code once: a later login against the same database takes a later step)."""
+    import pyotp
+
+    from vissel.organisations.demo import DEMO_STAFF
+
+    ((password, secret),) = [
+        (password, secret)
+        for username, password, secret, _role in DEMO_STAFF
+        if username == "screener@demo"
+    ]
+    browser = browser_from("127.0.0.1")
+    page = browser.get(served.url("/staff/login/")).text
+    browser.post(
+        served.url("/staff/login/"),
+        data={
+            "csrfmiddlewaretoken": token_of(page),
+            "username": "screener@demo",
+            "password": password,
+            "code": pyotp.TOTP(secret).at(time.time() + 30 * step),
+        },
+    )
+    case_page = browser.get(served.url(f"/staff/{DEMO}/cases/{case_id}/")).text
+    attachment = browser.get(served.url(f"/staff/{DEMO}/cases/{case_id}/files/{file_id}/"))
+    return case_page, attachment.content

@@ -6,23 +6,19 @@ their case, files and all."""
 import re
 import secrets
 import subprocess
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pyotp
 import pytest
 
 from tests import served as serving
-from tests.served import DEMO, browser_from, file_a_report, token_of, try_to_log_in
-from vissel.organisations.demo import DEMO_STAFF
+from tests.served import file_a_report, reader_opens, try_to_log_in
 
 pytestmark = pytest.mark.served
 
 DEPLOYMENT = Path(__file__).parents[2] / "docs" / "deployment.md"
 WHAT = "Återställningsprovet: fakturor betalades två gånger."
-SECRETS = {username: (password, secret) for username, password, secret, _role in DEMO_STAFF}
 
 
 def documented(name: str) -> str:
@@ -35,26 +31,6 @@ def documented(name: str) -> str:
 
 def run(block: str, env: dict) -> None:
     subprocess.run(["bash", "-euo", "pipefail", "-c", block], env=env, check=True, timeout=120)
-
-
-def reader_sees(served, case_id: str, file_id: str, step: int) -> tuple[str, bytes]:
-    password, secret = SECRETS["screener@demo"]
-    browser = browser_from("127.0.0.1")
-    page = browser.get(served.url("/staff/login/")).text
-    browser.post(
-        served.url("/staff/login/"),
-        data={
-            "csrfmiddlewaretoken": token_of(page),
-            "username": "screener@demo",
-            "password": password,
-            # The server takes this step's code or the next one's, each once: the restored
-            # database remembers the step used before the backup.
-            "code": pyotp.TOTP(secret).at(time.time() + 30 * step),
-        },
-    )
-    case_page = browser.get(served.url(f"/staff/{DEMO}/cases/{case_id}/")).text
-    attachment = browser.get(served.url(f"/staff/{DEMO}/cases/{case_id}/files/{file_id}/"))
-    return case_page, attachment.content
 
 
 def test_a_backup_restored_with_the_documented_commands_opens_for_reporter_and_reader(
@@ -73,7 +49,7 @@ def test_a_backup_restored_with_the_documented_commands_opens_for_reporter_and_r
             (number,),
         )
         case_id, file_id = (str(uuid.UUID(str(value))) for value in (case_id, file_id))
-        assert WHAT in reader_sees(served, case_id, file_id, step=0)[0]  # and a reader may, here
+        assert WHAT in reader_opens(served, case_id, file_id, step=0)[0]  # and a reader may, here
 
         backup, key_backup, new_data = (tmp_path / n for n in ("backup", "keys", "restored"))
         backup.mkdir()
@@ -117,7 +93,7 @@ def test_a_backup_restored_with_the_documented_commands_opens_for_reporter_and_r
 
         inbox = try_to_log_in(restored, number, password)
         assert WHAT in inbox and "underlag.txt" in inbox
-        case_page, attachment = reader_sees(restored, case_id, file_id, step=1)
+        case_page, attachment = reader_opens(restored, case_id, file_id, step=1)
         assert WHAT in case_page
         assert attachment == b"Bilagans innehall"
     finally:
