@@ -87,18 +87,21 @@ class LocalStore:
         today = start_of_today()
         waiting = [p for p in self.fresh.glob(f"*{SUFFIX}") if p.stat().st_mtime < today]
         secrets.SystemRandom().shuffle(waiting)
+        settled_now = 0
         for path in waiting:
             settled = self.folder / path.name
-            if not settled.exists():
-                partial = settled.with_name(f"{path.stem}.{secrets.token_hex(4)}.part")
+            with contextlib.suppress(FileNotFoundError):  # settled by another tick meanwhile
+                if not settled.exists():
+                    partial = settled.with_name(f"{path.stem}.{secrets.token_hex(4)}.part")
 
-                def copy(out, source=path):
-                    with open(source, "rb") as handle:
-                        shutil.copyfileobj(handle, out, 1024 * 1024)
+                    def copy(out, source=path):
+                        with open(source, "rb") as handle:
+                            shutil.copyfileobj(handle, out, 1024 * 1024)
 
-                _write_whole(partial, settled, copy, day=path.stat().st_mtime)
-            path.unlink(missing_ok=True)
-        return len(waiting)
+                    _write_whole(partial, settled, copy, day=path.stat().st_mtime)
+                path.unlink()
+                settled_now += 1
+        return settled_now
 
     def purge(self, referenced: set[str], cutoff: float, idle: float, incoming: Path) -> int:
         """Remove what no case refers to and was made before `cutoff`; and a partly

@@ -9,13 +9,17 @@ settled keys and deletes the fresh ones: after that, an object's LastModified te
 day, not the hour or the order the reports came in. An abandoned multipart upload is
 aborted by the tick once it has been idle for an hour."""
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import BinaryIO
 
+from botocore.exceptions import ClientError
+
 from vissel.evidence.stores.local import SUFFIX, start_of_today
 
+MISSING = {"NoSuchKey", "404", "NotFound"}
 PART_BYTES = 8 * 1024 * 1024  # S3 asks at least 5 MiB of every part but the last
 FRESH = "fresh/"
 
@@ -115,11 +119,9 @@ class S3Store:
         path.unlink(missing_ok=True)
 
     def _missing(self, error) -> bool:
-        return error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404", "NotFound"}
+        return error.response.get("Error", {}).get("Code") in MISSING
 
     def open(self, name: str) -> BinaryIO:
-        from botocore.exceptions import ClientError
-
         # Settled, or still fresh; and settled again, should the tick have moved it
         # between the two reads.
         for key in (self._settled(name), self._fresh(name), self._settled(name)):
@@ -131,8 +133,6 @@ class S3Store:
         raise FileNotFoundError("no such stored file")
 
     def exists(self, name: str) -> bool:
-        from botocore.exceptions import ClientError
-
         for key in (self._settled(name), self._fresh(name), self._settled(name)):
             try:
                 self.client.head_object(Bucket=self.bucket, Key=key)
@@ -165,12 +165,18 @@ class S3Store:
             if item["LastModified"] < today and self._name_of(item["Key"])
         ]
         secrets.SystemRandom().shuffle(waiting)
+        settled = 0
         for key in waiting:
-            name = self._name_of(key)
             source = {"Bucket": self.bucket, "Key": key}
-            self.client.copy(source, self.bucket, self._settled(name))  # any size
+            try:
+                self.client.copy(source, self.bucket, self._settled(self._name_of(key)))
+            except ClientError as error:
+                if self._missing(error):
+                    continue  # settled meanwhile by another machine's tick
+                raise
             self.client.delete_object(Bucket=self.bucket, Key=key)
-        return len(waiting)
+            settled += 1
+        return settled
 
     def purge(self, referenced: set[str], cutoff: float, idle: float) -> int:
         removed = 0
@@ -188,8 +194,9 @@ class S3Store:
         for page in pages:
             for upload in page.get("Uploads", []):
                 if upload["Initiated"] < idle_since:
-                    self.client.abort_multipart_upload(
-                        Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
-                    )
-                    removed += 1
+                    with contextlib.suppress(ClientError):  # ended meanwhile
+                        self.client.abort_multipart_upload(
+                            Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+                        )
+                        removed += 1
         return removed
