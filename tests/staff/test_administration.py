@@ -30,6 +30,7 @@ def settings_data(**overrides):
         "settings-max_files": "10",
         "settings-max_recording_minutes": "15",
         "settings-meeting_days": "14",
+        "settings-max_reports_per_day": "100",
     }
     data.update(overrides)
     return data
@@ -61,6 +62,7 @@ def test_the_admin_sets_titles_onion_address_contacts_and_oral_limits(client, ca
                 "settings-shortcomings_sv": "Videon saknar textning.",
                 "settings-max_recording_minutes": "10",
                 "settings-meeting_days": "7",
+                "settings-max_reports_per_day": "40",
             }
         ),
     )
@@ -68,6 +70,7 @@ def test_the_admin_sets_titles_onion_address_contacts_and_oral_limits(client, ca
     cast.org_a.refresh_from_db()
     assert cast.org_a.title_in("chief_executive", "sv") == "regiondirektören"
     assert (cast.org_a.max_recording_minutes, cast.org_a.meeting_days) == (10, 7)
+    assert cast.org_a.max_reports_per_day == 40
     landing = Client().get("/org-a/")
     assert "rapporterar till regiondirektören" in landing.content.decode()
     assert landing["Onion-Location"] == onion + "/org-a/"

@@ -34,6 +34,10 @@ class NoScreener(Exception):
     """The organisation has nobody to receive a report: nothing may be stored."""
 
 
+class ReportLimitReached(Exception):
+    """The organisation has received its most reports for today: nothing is stored."""
+
+
 class CaseClosed(Exception):
     """The case is dismissed or closed: a message would reach nobody. The reporter is
     told, and how to file a new report; a reader may reopen the case."""
@@ -73,6 +77,8 @@ def open_case(submission: Submission) -> OpenedCase:
     organisation, lock = submission.organisation, submission.lock
     if not screeners_of(organisation):
         raise NoScreener
+    if received_today(organisation) >= organisation.max_reports_per_day:
+        raise ReportLimitReached
     password = submission.password
     # Argon2id runs before the transaction, so no database lock waits on it. Sending
     # waits its turn for a derivation (KdfBusy after half a minute): a login may be
@@ -132,6 +138,10 @@ def open_case(submission: Submission) -> OpenedCase:
                 raise AlreadySent from None
             # else two reports drew the same case number at once: draw again
     raise IntegrityError("could not draw a free case number")
+
+
+def received_today(organisation: Organisation) -> int:
+    return Case.objects.in_organisation(organisation).filter(received_on=date.today()).count()
 
 
 def _case_number_taken(number: str) -> bool:

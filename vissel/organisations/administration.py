@@ -24,6 +24,7 @@ SETTINGS = (
     "max_files",
     "max_recording_minutes",
     "meeting_days",
+    "max_reports_per_day",
     "four_eyes",
     "titles",
     "onion_address",

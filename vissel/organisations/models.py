@@ -30,6 +30,10 @@ class Organisation(models.Model):
     max_recording_minutes = models.PositiveIntegerField(default=15)
     # A meeting the reporter asks for is due within this many days.
     meeting_days = models.PositiveIntegerField(default=14)
+    # A flood of reports (a bot gets past the honeypot) stops here for the day, so that it
+    # cannot fill the disk or the screeners' mailboxes. Reporters have no address to be
+    # limited by, so the limit is the organisation's.
+    max_reports_per_day = models.PositiveIntegerField(default=100)
     # How a case's register number is written: {year} and {number} (Python's format).
     register_pattern = models.CharField(max_length=60, default="VB {year}/{number:04d}")
     acknowledgement_days = models.PositiveIntegerField(default=7)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vissel.cases.services import NoScreener
+from vissel.cases.services import NoScreener, ReportLimitReached
 from vissel.crypto.kdf import KdfBusy
 from vissel.evidence.downloads import recording as recording_response
 from vissel.evidence.presentation import describe_cleaning
@@ -197,6 +197,14 @@ def send(request, organisation):
         return render(
             request, "reports/unavailable.html", {"message": _no_screener_message()}, status=503
         )
+    except ReportLimitReached:
+        message = _(
+            "So many reports have come in today that this channel takes no more until "
+            "tomorrow. Your report has not been sent. It is kept only while this window is "
+            "open: go back to the review page to copy what you wrote, and send it tomorrow."
+        )
+        context = {"message": message, "back_to_review": True}
+        return render(request, "reports/unavailable.html", context, status=503)
     return _receipt_page(request, receipt)
 
 

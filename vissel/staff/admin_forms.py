@@ -61,6 +61,15 @@ class SettingsForm(forms.Form):
         min_value=1,
         max_value=90,
     )
+    max_reports_per_day = forms.IntegerField(
+        label=_("Most reports received in one day"),
+        help_text=_(
+            "Beyond it, reports wait until the next day: a flood cannot fill the disk or "
+            "the screeners' mailboxes."
+        ),
+        min_value=1,
+        max_value=100000,
+    )
     chief_executive_sv = forms.CharField(
         label=_("The chief executive's title, as reporters read it (Swedish)"),
         help_text=_("For example “kommundirektören”. Empty: the general words."),

@@ -71,6 +71,7 @@ def settings_page(request, organisation):
                 "max_files",
                 "max_recording_minutes",
                 "meeting_days",
+                "max_reports_per_day",
                 "onion_address",
                 "privacy_contact",
                 "accessibility_contact",
