@@ -45,6 +45,7 @@ from gunicorn.http.unreader import SocketUnreader
 from gunicorn.http.wsgi import Response
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
+from vissel.web.body_reader import BodyUnreader
 from vissel.web.slow_clients import CLOSE_CONNECTION, Limits
 
 # What the event loop keeps of a request's head before handing it to a thread. Enough
@@ -172,7 +173,7 @@ class GuardedConn(TConn):
         first = not self.initialized
         super().init()
         if first and isinstance(getattr(self.parser, "unreader", None), SocketUnreader):
-            self.parser.unreader.sock = self.guard
+            self.parser.unreader = BodyUnreader(self.guard, self.parser.unreader.mxchunk)
         if self.head:
             # What the event loop read of this request goes first.
             self.parser.unreader.unread(bytes(self.head))
