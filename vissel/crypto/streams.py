@@ -32,7 +32,10 @@ class StreamWriter:
         header = bindings.crypto_secretstream_xchacha20poly1305_init_push(self._state, key)
         self._associated = associated
         self._out = out
-        self._pending = bytearray()
+        # What is not encrypted yet: whole bytes objects, taken as they come, so that a
+        # chunk written at the size of a chunk is encrypted without being copied.
+        self._pending: list[bytes | memoryview] = []
+        self._pending_bytes = 0
         self._closed = False
         self.plaintext_bytes = 0
         out.write(MAGIC + header)
@@ -40,28 +43,36 @@ class StreamWriter:
     def write(self, data: bytes) -> int:
         if self._closed:
             raise ValueError("stream already closed")
+        if not isinstance(data, bytes):
+            data = bytes(data)  # the caller may reuse its buffer
         self.plaintext_bytes += len(data)
-        view = memoryview(data)
+        self._pending.append(data)
+        self._pending_bytes += len(data)
         # A full chunk is pushed only once more data follows it: the last chunk of the
         # stream, full or not, must be the one tagged FINAL at close().
-        if self._pending:
-            room = CHUNK_BYTES - len(self._pending)
-            self._pending += view[:room]
-            view = view[room:]
-            if not view:
-                return len(data)
-            self._push(bytes(self._pending), TAG_MESSAGE)
-            self._pending.clear()
-        while len(view) > CHUNK_BYTES:
-            self._push(view[:CHUNK_BYTES].tobytes(), TAG_MESSAGE)
-            view = view[CHUNK_BYTES:]
-        self._pending += view
+        while self._pending_bytes > CHUNK_BYTES:
+            self._push(self._take(CHUNK_BYTES), TAG_MESSAGE)
         return len(data)
+
+    def _take(self, size: int) -> bytes:
+        """The first `size` bytes pending (there are more), copied at most once."""
+        first = self._pending[0]
+        if len(first) < size:  # pieces smaller than a chunk: joined
+            joined = memoryview(b"".join(self._pending))
+            first, self._pending = joined, [joined]
+        if len(first) == size:
+            self._pending.pop(0)
+        else:  # a larger piece: its rest stays a view of it, not a copy
+            self._pending[0] = memoryview(first)[size:]
+            first = memoryview(first)[:size]
+        self._pending_bytes -= size
+        return first if isinstance(first, bytes) else first.tobytes()
 
     def close(self) -> None:
         if not self._closed:
-            self._push(bytes(self._pending), TAG_FINAL)
+            self._push(b"".join(self._pending), TAG_FINAL)
             self._pending.clear()
+            self._pending_bytes = 0
             self._closed = True
 
     def _push(self, chunk: bytes, tag: int) -> None:

@@ -14,6 +14,16 @@ class BodyUnreader(SocketUnreader):
     def __init__(self, sock, max_chunk: int = 8192):
         super().__init__(sock, max_chunk)
         self.held = bytearray()
+        # Received into, again and again: a new 1 MiB object for every recv() cost the
+        # kernel fresh pages to fault in and zero each time.
+        self.landing = bytearray(self.max_body_chunk)
+
+    def _receive(self, wanted: int) -> int:
+        size = min(max(wanted, self.mxchunk), self.max_body_chunk)
+        with memoryview(self.landing) as landing:
+            received = self.sock.recv_into(landing, size)
+            self.held += landing[:received]
+        return received
 
     def take_buffered(self) -> bytes:
         data = bytes(self.held)
@@ -29,10 +39,8 @@ class BodyUnreader(SocketUnreader):
             # The next piece: what is held, or one read from the socket.
             return self.take_buffered() if self.held else self.chunk(read_ahead)
         while len(self.held) < size:
-            chunk = self.chunk(max(size, read_ahead or 0) - len(self.held))
-            if not chunk:
+            if not self._receive(max(size, read_ahead or 0) - len(self.held)):
                 return self.take_buffered()
-            self.held += chunk
         with memoryview(self.held) as held:
             data = held[:size].tobytes()
         del self.held[:size]

@@ -121,7 +121,7 @@ class GuardedSocket:
             return by_rate, "request body below the minimum rate"
         return limits.body_idle_timeout, "request body stalled"
 
-    def recv(self, size: int, *flags) -> bytes:
+    def _wait_for_the_client(self) -> None:
         if self.expired:
             raise ClientTooSlow("connection already dropped")
         wait, reason = self._allowed_wait()
@@ -133,10 +133,20 @@ class GuardedSocket:
             # Bytes already waiting are always taken, even past a deadline: then it is
             # not the client that is slow.
             self._expire(reason)
+
+    def recv(self, size: int, *flags) -> bytes:
+        self._wait_for_the_client()
         data = self._sock.recv(size, *flags)
         if self._body_started is not None:
             self._body_received += len(data)
         return data
+
+    def recv_into(self, buffer, size: int = 0, *flags) -> int:
+        self._wait_for_the_client()
+        received = self._sock.recv_into(buffer, size, *flags)
+        if self._body_started is not None:
+            self._body_received += received
+        return received
 
     def _expire(self, reason: str):
         self.expired = True
