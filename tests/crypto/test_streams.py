@@ -149,3 +149,16 @@ def test_however_the_writer_is_fed_the_stream_comes_back_whole(pieces):
     writer.close()
     assert writer.plaintext_bytes == len(data)
     assert decrypt(out.getvalue(), key) == data
+
+
+def test_a_buffer_the_caller_reuses_is_taken_as_it_was_when_written():
+    key = aead.new_key()
+    first, second = os.urandom(streams.CHUNK_BYTES), os.urandom(100)
+    buffer = bytearray(first)
+    out = io.BytesIO()
+    writer = streams.StreamWriter(key, FILE_CONTEXT, out)
+    writer.write(buffer)  # held back until more follows, as the last chunk may be final
+    buffer[:] = b"\0" * len(buffer)  # the caller fills its buffer anew
+    writer.write(memoryview(second))
+    writer.close()
+    assert decrypt(out.getvalue(), key) == first + second
