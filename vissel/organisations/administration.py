@@ -4,9 +4,11 @@ vissel.organisations.people.administration. Nothing here reads a case."""
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from vissel.audit import trail
 from vissel.organisations.models import OTHER, Category, Organisation, SeniorOfficial
+from vissel.organisations.people import notices
 from vissel.organisations.people.administration import Refused, access_admin
 from vissel.organisations.people.signals import senior_official_in_use
 
@@ -48,6 +50,31 @@ def update_settings(organisation: Organisation, acting_user, **values) -> None:
     trail.record(
         "settings_changed", organisation, acting_user=acting_user, detail={"fields": changed}
     )
+    _announce_safeguards(organisation, acting_user, changed)
+
+
+def _announce_safeguards(organisation: Organisation, acting_user, changed: list[str]) -> None:
+    if "four_eyes" in changed and not organisation.four_eyes:
+        notices.safeguard_changed(
+            organisation,
+            acting_user,
+            lambda: _(
+                "Four eyes was turned off: giving a role that reads cases, and resetting "
+                "an account that holds one, no longer wait for a second admin."
+            ),
+        )
+    if "onion_address" in changed:
+        address = organisation.onion_address
+        notices.safeguard_changed(
+            organisation,
+            acting_user,
+            lambda: (
+                _("Reporters using Tor Browser are now sent to this onion address: %(address)s")
+                % {"address": address}
+                if address
+                else _("The onion address was removed.")
+            ),
+        )
 
 
 @transaction.atomic

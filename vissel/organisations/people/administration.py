@@ -172,6 +172,8 @@ def set_roles(organisation, acting_user, person, roles) -> Outcome:
         record_about_person(
             "roles_removed", organisation, person, acting_user, roles=sorted(removed)
         )
+        if reading := removed & READING_ROLES:
+            notices.reading_role_removed(organisation, acting_user, person, reading)
     return _request_roles(organisation, acting_user, person, added)
 
 
@@ -220,6 +222,9 @@ def set_active(organisation, acting_user, person, active: bool) -> None:
     record_about_person(
         "person_enabled" if active else "person_disabled", organisation, person, acting_user
     )
+    reading = roles_of(person, organisation) & READING_ROLES
+    if reading and not active:
+        notices.reader_disabled(organisation, acting_user, person, reading)
 
 
 @transaction.atomic

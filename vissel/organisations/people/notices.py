@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vissel.organisations.models import AccountNotice, Role
+from vissel.organisations.models import READING_ROLES, AccountNotice, Role
 from vissel.organisations.people.roles import admins_of, readers_in_role
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,68 @@ def reader_reset(organisation, acting_user, person, roles) -> None:
         )
 
     _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+
+
+def reading_role_removed(organisation, acting_user, person, roles) -> None:
+    """Losing a reading role destroys the keys it gave: announced like giving one, to the
+    person too, so that no one loses cases unnoticed."""
+
+    def text():
+        values = _about(organisation, acting_user, person, roles)
+        return (
+            _("Vissel, %(organisation)s: %(person)s lost a role that reads cases") % values,
+            _(
+                "%(admin)s took the role(s): %(roles)s from %(person)s, in "
+                "%(organisation)s. The keys to the cases that role gave are gone. If you "
+                "did not expect this, tell the organisation's other admins at once."
+            )
+            % values,
+        )
+
+    _queue(organisation, [*_watchers(organisation, acting_user, person, roles), person], text)
+
+
+def reader_disabled(organisation, acting_user, person, roles) -> None:
+    def text():
+        values = _about(organisation, acting_user, person, roles)
+        return (
+            _("Vissel, %(organisation)s: the account of %(person)s was disabled") % values,
+            _(
+                "%(admin)s disabled the account of %(person)s, who holds the role(s): "
+                "%(roles)s, in %(organisation)s. It can no longer log in. If you did not "
+                "expect this, tell the organisation's other admins at once."
+            )
+            % values,
+        )
+
+    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+
+
+def safeguard_changed(organisation, acting_user, what) -> None:
+    """Four eyes turned off, or reporters sent to another onion address: told to every
+    other admin and to everyone who reads cases, since either can be the first step of
+    an admin who wants to read reports. `what` says what changed, in the language set
+    when it is called."""
+
+    def text():
+        values = {"organisation": organisation.name, "admin": acting_user.username}
+        return (
+            _("Vissel, %(organisation)s: a safeguard was changed") % values,
+            (
+                _("%(admin)s changed a safeguard in %(organisation)s:") % values
+                + f"\n\n{what()}\n\n"
+                + _(
+                    "Changes like this are announced to every admin and to everyone who "
+                    "reads cases. If you did not expect it, tell the organisation's other "
+                    "admins at once."
+                )
+            ),
+        )
+
+    people = [admin for admin in admins_of(organisation) if admin.pk != acting_user.pk]
+    for role in READING_ROLES:
+        people += list(readers_in_role(organisation, role))
+    _queue(organisation, [someone for someone in people if someone.pk != acting_user.pk], text)
 
 
 def approval_needed(organisation, acting_user, approval) -> None:
