@@ -9,6 +9,8 @@ vissel demo-code USER        the current authenticator code of a demo account
 vissel tick                  every few minutes: reminders, e-mails, clean-up, and
                              after midnight the day's reporter events and files
 vissel audit-verify          check the audit trail's hash chain
+                             (--anchors FILE: and the heads kept outside the database)
+vissel audit-anchor          print the chain's head, to keep outside the database
 vissel create-kek            the server's key-encryption key (once, at set-up)
 vissel rotate-kek            a new key-encryption key; every staff key moves under it
 vissel recover-access ORG CASE USER

@@ -11,6 +11,7 @@ nothing about when in the day a reporter acted, or before or after which staff a
 
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -153,10 +154,31 @@ class Verdict:
     problem: str = ""
 
 
-def verify() -> Verdict:
-    """Walk the chain from the start; the first entry that does not fit is reported."""
+ANCHOR = re.compile(r"vissel-audit-anchor (\d+) ([0-9a-f]{64})")
+
+
+def anchor() -> str:
+    """The head of the chain, as a line to keep outside the database (a remote log, an
+    auditor's mailbox, paper). Whoever can write to the database can rewrite the chain and
+    every hash after a change; they cannot change what was kept elsewhere."""
+    head = AuditHead.objects.filter(pk=1).first() or AuditHead(last_seq=0, last_hash=GENESIS)
+    return f"vissel-audit-anchor {head.last_seq} {head.last_hash}"
+
+
+def anchors_in(text: str) -> dict[int, str]:
+    return {int(seq): digest for seq, digest in ANCHOR.findall(text)}
+
+
+def verify(anchors: dict[int, str] | None = None) -> Verdict:
+    """Walk the chain from the start; the first entry that does not fit is reported.
+    `anchors` (seq -> hash, kept outside the database) must each still be in the chain."""
+    anchors = anchors or {}
     previous, expected_seq, count = GENESIS, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator():
+        if entry.seq in anchors and anchors[entry.seq] != entry.hash:
+            return Verdict(
+                False, count, entry.seq, "the chain differs from an anchor kept outside it"
+            )
         if entry.seq != expected_seq:
             return Verdict(False, count, expected_seq, "an entry is missing or out of order")
         if entry.previous_hash != previous:
@@ -178,4 +200,6 @@ def verify() -> Verdict:
     head = AuditHead.objects.filter(pk=1).first()
     if head and (head.last_seq != count or head.last_hash != previous):
         return Verdict(False, count, count + 1, "entries at the end were removed")
+    if anchors and max(anchors) > count:
+        return Verdict(False, count, count + 1, "entries kept in an anchor are missing")
     return Verdict(True, count)
