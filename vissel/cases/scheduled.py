@@ -12,6 +12,7 @@ from vissel.cases.notifications import queue_deadline_reminders, send_queued
 from vissel.evidence.services import purge_abandoned_files
 from vissel.evidence.storage import settle_fresh_files
 from vissel.organisations.people.notices import send_unsent
+from vissel.web.rowids import settle_rows
 from vissel.web.sessions import clear_expired_sessions
 
 
@@ -19,6 +20,7 @@ from vissel.web.sessions import clear_expired_sessions
 class TickReport:
     reporter_events: int
     files_settled: int
+    tables_rewritten: int
     reminders: int
     emails: int
     account_notices: int
@@ -31,6 +33,7 @@ class TickReport:
         return (
             f"reporter events entered in the audit trail: {self.reporter_events}; "
             f"files moved to fresh inodes: {self.files_settled}; "
+            f"tables of reporters' rows rewritten: {self.tables_rewritten}; "
             f"reminders queued: {self.reminders}; e-mails sent: {self.emails}; "
             f"account notices sent: {self.account_notices}; "
             f"abandoned encrypted files removed: {self.files_removed}; "
@@ -45,6 +48,7 @@ def tick() -> TickReport:
     """Work across every organisation: the one place queries run unscoped on purpose."""
     reporter_events = flush_reporter_events()
     files_settled = settle_fresh_files()
+    tables_rewritten = settle_rows()
     reminders = queue_deadline_reminders()
     emails = send_queued()
     account_notices = send_unsent()
@@ -57,6 +61,7 @@ def tick() -> TickReport:
     return TickReport(
         reporter_events,
         files_settled,
+        tables_rewritten,
         reminders,
         emails,
         account_notices,

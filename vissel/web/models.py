@@ -20,3 +20,13 @@ class LoginThrottle(models.Model):
 
     def __str__(self):
         return f"{self.failures} failed logins"
+
+
+class RowsSettled(models.Model):
+    """The days on which the rows reporters made were rewritten on PostgreSQL (see
+    vissel.web.rowids.settle_rows): one row a day, so that two ticks do it once."""
+
+    day = models.DateField(unique=True)
+
+    def __str__(self):
+        return f"rows settled on {self.day}"
