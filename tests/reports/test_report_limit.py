@@ -42,7 +42,7 @@ def test_the_reporter_is_told_and_sent_back_to_the_review(client, two_a_day):
     response = send(client, two_a_day)
     assert response.status_code == 503
     page = response.content.decode()
-    assert "Din rapport har inte skickats" in page  # the demo's language, Swedish
+    assert "Din anmälan har inte skickats" in page  # the demo's language, Swedish
     assert f"/{two_a_day.slug}/report/review/" in page
     assert two_a_day.cases.count() == 2
 
