@@ -120,3 +120,10 @@ def test_a_versioned_bucket_is_warned_of_and_a_plain_one_is_not(bucket):
         Bucket=bucket.bucket, VersioningConfiguration={"Status": "Enabled"}
     )
     assert [found.id for found in bucket_keeps_no_old_versions(None)] == ["vissel.W002"]
+
+
+def test_a_bucket_that_does_not_answer_fails_the_deploy_check(bucket, settings):
+    from vissel.evidence.checks import bucket_keeps_no_old_versions
+
+    settings.VISSEL_S3_BUCKET = "no-such-bucket-here"
+    assert [found.id for found in bucket_keeps_no_old_versions(None)] == ["vissel.E004"]
