@@ -99,6 +99,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, with the common controls drawn in Python: the same HTML at a
+# fraction of the cost (the report form has some thirty controls).
+FORM_RENDERER = "vissel.presentation.renderer.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

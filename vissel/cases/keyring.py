@@ -36,8 +36,9 @@ def roles_that_may_read(case: Case) -> set[str]:
     return roles
 
 
-def seal_case_key_to_readers(case: Case, lock: CaseLock, readers) -> None:
-    excluded = concerned_people(case)
+def seal_case_key_to_readers(case: Case, lock: CaseLock, readers, excluded=None) -> None:
+    """`excluded`: concerned_people(case), if the caller has just read it."""
+    excluded = concerned_people(case) if excluded is None else excluded
     if any(reader.pk in excluded for reader in readers):
         raise ValueError("a case key is never sealed to a person concerned")
     CaseKeySeal.objects.bulk_create(

@@ -26,22 +26,35 @@ from vissel.cases.models import NotificationKind as Kind
 from vissel.cases.visibility import readers_of
 
 
-def queue(case, people, kind: str, occasion: str) -> int:
-    """Queue `kind` about `case` for each of `people`, once per `occasion`."""
-    excluded = concerned_people(case)
+def queue(case, people, kind: str, occasion: str, excluded=None) -> int:
+    """Queue `kind` about `case` for each of `people`, once per `occasion` (`excluded`:
+    concerned_people(case), if the caller has just read it)."""
+    excluded = concerned_people(case) if excluded is None else excluded
+    rows = [
+        Notification(
+            person=person,
+            case=case,
+            kind=kind,
+            queued_on=date.today(),
+            unique_key=f"{case.pk}:{kind}:{occasion}:{person.pk}",
+        )
+        for person in people
+        if person.pk not in excluded and person.email
+    ]
+    if not rows:
+        return 0
+    try:
+        # Mostly none is queued yet (a new case, a new step): all in one statement.
+        with transaction.atomic():
+            Notification.objects.bulk_create(rows)
+        return len(rows)
+    except IntegrityError:
+        pass  # some are queued already: one at a time, so that the others still are
     queued = 0
-    for person in people:
-        if person.pk in excluded or not person.email:
-            continue
+    for row in rows:
         try:
             with transaction.atomic():
-                Notification.objects.create(
-                    person=person,
-                    case=case,
-                    kind=kind,
-                    queued_on=date.today(),
-                    unique_key=f"{case.pk}:{kind}:{occasion}:{person.pk}",
-                )
+                row.save(force_insert=True)
             queued += 1
         except IntegrityError:
             pass  # queued already, by this tick or another

@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from vissel.audit import trail
 from vissel.cases import deadlines, notifications
-from vissel.cases.keyring import seal_case_key_to_readers
+from vissel.cases.keyring import concerned_people, seal_case_key_to_readers
 from vissel.cases.models import REPORT_TEXTS, Case, CaseKeySeal, Message, Sender
 from vissel.cases.visibility import readers_of
 from vissel.crypto import keys
@@ -70,12 +70,18 @@ def screeners_of(organisation: Organisation):
     return list(readers_in_role(organisation, Role.SCREENER))
 
 
+def has_screener(organisation: Organisation) -> bool:
+    """Whether anyone can receive a report now (one cheap query; the case itself is
+    sealed to the screeners read inside its transaction)."""
+    return readers_in_role(organisation, Role.SCREENER).exists()
+
+
 def open_case(submission: Submission) -> OpenedCase:
     """Create the case in one transaction: content encrypted under the case key, the key
     wrapped for the reporter's new password and sealed to every screener, files attached.
     A failure at any step leaves no case."""
     organisation, lock = submission.organisation, submission.lock
-    if not screeners_of(organisation):
+    if not has_screener(organisation):
         raise NoScreener
     if received_today(organisation) >= organisation.max_reports_per_day:
         raise ReportLimitReached
@@ -120,7 +126,10 @@ def open_case(submission: Submission) -> OpenedCase:
                     **encrypted,
                 )
                 case.save(force_insert=True)
-                seal_case_key_to_readers(case, lock, screeners)
+                # Read once for the seals and the notifications: nothing in between can
+                # name a person in a case this transaction has just made.
+                concerned = concerned_people(case)
+                seal_case_key_to_readers(case, lock, screeners, excluded=concerned)
                 attach_staged_files(case, lock, submission.files)
                 trail.record_reporter_event(
                     "report_received",
@@ -131,7 +140,9 @@ def open_case(submission: Submission) -> OpenedCase:
                         "sealed_to": [reader.pk for reader in screeners],
                     },
                 )
-                notifications.queue(case, screeners, notifications.Kind.NEW_CASE, "received")
+                notifications.queue(
+                    case, screeners, notifications.Kind.NEW_CASE, "received", excluded=concerned
+                )
             return OpenedCase(case, password)
         except IntegrityError:
             if Case.objects.with_scopes_disabled().filter(pk=lock.case_id).exists():

@@ -16,12 +16,17 @@ def next_register_number(organisation, year: int) -> str:
     """Call inside the transaction that opens the case: the counter's row stays locked
     until that transaction ends, so concurrent cases take their turns, and a case that
     is rolled back gives its number back."""
+    counters = RegisterCounter.objects.select_for_update()
     try:
-        with transaction.atomic():  # a savepoint: two first cases of a year may race
-            RegisterCounter.objects.get_or_create(organisation=organisation, year=year)
-    except IntegrityError:
-        pass  # the other one made the row; it is locked below either way
-    counter = RegisterCounter.objects.select_for_update().get(organisation=organisation, year=year)
+        # Every case but the year's first finds the row: one query locks and reads it.
+        counter = counters.get(organisation=organisation, year=year)
+    except RegisterCounter.DoesNotExist:
+        try:
+            with transaction.atomic():  # a savepoint: two first cases of a year may race
+                RegisterCounter.objects.get_or_create(organisation=organisation, year=year)
+        except IntegrityError:
+            pass  # the other one made the row; it is locked below either way
+        counter = counters.get(organisation=organisation, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return (organisation.register_pattern or DEFAULT_PATTERN).format(year=year, number=counter.last)

@@ -49,7 +49,7 @@ def save_draft(
     (None while the form has errors) are kept only if every file was taken. Returns the
     problems (a recording's codes start with "recording_"). Raises NoScreener; then
     nothing is kept."""
-    if not cases.screeners_of(organisation):
+    if not cases.has_screener(organisation):
         raise cases.NoScreener
     draft = load_draft(session, organisation) or Draft.new(organisation.pk)
     remove = set(remove_ids)
@@ -119,14 +119,16 @@ def send_draft(session, organisation) -> "Receipt":
         password=draft.password,
     )
     try:
-        cases.open_case(submission)
+        opened = cases.open_case(submission)
     except cases.NoScreener:
         drop_draft(session, delete_files=True)
         raise
     except cases.AlreadySent:
-        pass  # a second tap: the first one created the case, with this same password
+        # A second tap: the first one created the case, with this same password.
+        keep_receipt(session, draft)
+        return receipt_of(session, organisation)
     keep_receipt(session, draft)
-    return receipt_of(session, organisation)
+    return Receipt(opened.case, opened.password)  # the case just made, not read back
 
 
 @dataclass

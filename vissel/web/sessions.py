@@ -13,7 +13,10 @@ import json
 
 from django.conf import settings
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
+from django.db import DatabaseError, IntegrityError, connections, router
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from vissel.crypto import DecryptionFailed, aead
 from vissel.crypto.context import bound_to
@@ -83,6 +86,11 @@ class SessionStore(db.SessionStore):
     def exists(self, session_key):
         return self.model.objects.filter(session_key=row_key(session_key)).exists()
 
+    def _get_new_session_key(self):
+        # A new key is only ever saved by an INSERT that fails on a taken row (Django's
+        # create() then draws again), so asking the database first is a query for nothing.
+        return get_random_string(32, VALID_KEY_CHARS)
+
     def create_model_instance(self, data):
         session_key = self._get_or_create_session_key()
         return self.model(
@@ -90,6 +98,25 @@ class SessionStore(db.SessionStore):
             session_data=self.encode(data),
             expire_date=self.get_expiry_date(),
         )
+
+    def save(self, must_create=False):
+        using = router.db_for_write(self.model)
+        if self.session_key is None or not connections[using].get_autocommit():
+            return super().save(must_create)  # within a transaction: Django's savepoint
+        # Outside a transaction (as the session middleware saves) the one statement
+        # commits by itself: Django's transaction around it adds only a BEGIN and a
+        # COMMIT, each a round trip to the database. What fails is told as Django tells it.
+        obj = self.create_model_instance(self._get_session(no_load=must_create))
+        try:
+            obj.save(force_insert=must_create, force_update=not must_create, using=using)
+        except IntegrityError:
+            if must_create:
+                raise CreateError from None
+            raise
+        except DatabaseError:
+            if not must_create:
+                raise UpdateError from None
+            raise
 
     def delete(self, session_key=None):
         if session_key is None:
