@@ -19,7 +19,13 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 from tests.load import check_each_sees_its_own, run_load  # noqa: E402
-from tests.served import PRODUCTION_LIKE, drop_database, drop_template, start  # noqa: E402
+from tests.served import (  # noqa: E402
+    PRODUCTION_LIKE,
+    drop_database,
+    drop_template,
+    start,
+    without_a_daily_limit,
+)
 
 
 def main() -> None:
@@ -28,9 +34,11 @@ def main() -> None:
     # A folder inside the temporary one: the served template is made beside it, in the
     # temporary folder, and goes with it (not in /tmp, where another run would reuse it).
     with tempfile.TemporaryDirectory() as folder:
-        served = start(
-            Path(folder) / "server",
-            serve_env=PRODUCTION_LIKE,  # VISSEL_KDF_CONCURRENCY etc. pass from the environment
+        served = without_a_daily_limit(
+            start(
+                Path(folder) / "server",
+                serve_env=PRODUCTION_LIKE,  # VISSEL_KDF_CONCURRENCY etc. pass from the environment
+            )
         )
         try:
             result = run_load(served, reporters, seconds)

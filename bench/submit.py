@@ -30,6 +30,7 @@ from tests.served import (  # noqa: E402
     drop_template,
     start,
     token_of,
+    without_a_daily_limit,
 )
 
 TARGET = 10  # landing pages per report
@@ -89,10 +90,7 @@ def main() -> None:
     # A folder inside the temporary one: the served template is made beside it, in the
     # temporary folder, and goes with it (not in /tmp, where another run would reuse it).
     with tempfile.TemporaryDirectory() as folder:
-        served = start(
-            Path(folder) / "server",
-            serve_env=PRODUCTION_LIKE,
-        )
+        served = without_a_daily_limit(start(Path(folder) / "server", serve_env=PRODUCTION_LIKE))
         try:
             base = served.base_url
             landing_times(base, 20)  # warm-up

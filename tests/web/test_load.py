@@ -18,9 +18,8 @@ SECONDS = 6
 
 @pytest.fixture(scope="module")
 def busy_server(tmp_path_factory):
-    server = serving.start(
-        tmp_path_factory.mktemp("load"),
-        serve_env=PRODUCTION_LIKE,
+    server = serving.without_a_daily_limit(
+        serving.start(tmp_path_factory.mktemp("load"), serve_env=PRODUCTION_LIKE)
     )
     yield server
     server.stop()
