@@ -20,6 +20,15 @@ class _Keeper:
         return "250 OK"
 
 
+def delivering_to(mailbox: "Mailbox") -> dict:
+    """The environment a `vissel` process needs to send its e-mail to `mailbox`."""
+    return {
+        "VISSEL_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "VISSEL_EMAIL_HOST": "127.0.0.1",
+        "VISSEL_EMAIL_PORT": str(mailbox.port),
+    }
+
+
 class Mailbox:
     def __init__(self):
         with socket.socket() as probe:

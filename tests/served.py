@@ -394,6 +394,20 @@ def raw_upload(
     return RawUpload(served, cookies, head, f"\r\n--{RAW_BOUNDARY}--\r\n".encode())
 
 
+def ticks_at_once(*envs: dict) -> list[str]:
+    """`vissel tick` started at once in each environment (one per machine, or the same
+    machine twice); what each printed. Each must succeed."""
+    ticks = [
+        subprocess.Popen(
+            [VISSEL, "tick"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for env in envs
+    ]
+    outputs = [tick.communicate(timeout=300) for tick in ticks]
+    assert [tick.returncode for tick in ticks] == [0] * len(ticks), outputs
+    return [out for out, _err in outputs]
+
+
 def reader_opens(served: ServedVissel, case_id: str, file_id: str, step: int) -> tuple[str, bytes]:
     """The demo's intake party logs in over HTTP and opens a case and one of its files:
     the case page and the file's bytes. `step` picks the TOTP step (the server takes a

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from tests.cases.test_audit import _tamper
 from tests.staff.helpers import routed_case
 from vissel.audit.models import AuditEntry, AuditHead
-from vissel.audit.trail import anchor, anchors_in, entry_hash, verify
+from vissel.audit.trail import anchor, anchors_in, hash_of, verify
 
 
 def rewrite_from(seq: int, detail: str) -> None:
@@ -17,17 +17,7 @@ def rewrite_from(seq: int, detail: str) -> None:
     _tamper("UPDATE {table} SET detail = %s WHERE seq = %s", [detail, seq])
     previous = AuditEntry.objects.get(seq=seq - 1).hash if seq > 1 else "0" * 64
     for entry in AuditEntry.objects.filter(seq__gte=seq).order_by("seq"):
-        digest = entry_hash(
-            previous,
-            entry.seq,
-            entry.at,
-            entry.actor_id,
-            entry.actor_kind,
-            entry.organisation_id,
-            entry.case_id,
-            entry.action,
-            entry.detail,
-        )
+        digest = hash_of(entry, previous)
         _tamper(
             "UPDATE {table} SET previous_hash = %s, hash = %s WHERE seq = %s",
             [previous, digest, entry.seq],

@@ -6,7 +6,6 @@ once sends each reminder once; and no file is kept on either server's disk."""
 
 import re
 import shutil
-import subprocess
 import uuid
 from collections import Counter
 from datetime import date
@@ -14,9 +13,16 @@ from datetime import date
 import pytest
 
 from tests import served as serving
-from tests.mailbox import Mailbox
+from tests.mailbox import Mailbox, delivering_to
 from tests.objectstore import ObjectStore
-from tests.served import DEMO, VISSEL, browser_from, file_a_report, reader_opens, token_of
+from tests.served import (
+    DEMO,
+    browser_from,
+    file_a_report,
+    reader_opens,
+    ticks_at_once,
+    token_of,
+)
 
 pytestmark = pytest.mark.served
 
@@ -91,23 +97,8 @@ def test_two_servers_share_one_database_and_one_bucket(tmp_path):
 
             # The acknowledgement is due today: every reader is reminded, once.
             first.sql("UPDATE cases_case SET acknowledge_by = ?", (date.today().isoformat(),))
-            mail = {
-                "VISSEL_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "VISSEL_EMAIL_HOST": "127.0.0.1",
-                "VISSEL_EMAIL_PORT": str(mailbox.port),
-            }
-            ticks = [
-                subprocess.Popen(
-                    [VISSEL, "tick"],
-                    env={**machine.env, **mail},
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                )
-                for machine in (first, second)
-            ]
-            outputs = [tick.communicate(timeout=300) for tick in ticks]
-            assert [tick.returncode for tick in ticks] == [0, 0], outputs
+            mail = delivering_to(mailbox)
+            ticks_at_once({**first.env, **mail}, {**second.env, **mail})
             reminders = [
                 message
                 for _rcpt, message in mailbox.messages

@@ -52,6 +52,21 @@ def entry_hash(
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def hash_of(entry: AuditEntry, previous_hash: str) -> str:
+    """The hash an entry as stored should have, after `previous_hash`."""
+    return entry_hash(
+        previous_hash,
+        entry.seq,
+        entry.at,
+        entry.actor_id,
+        entry.actor_kind,
+        entry.organisation_id,
+        entry.case_id,
+        entry.action,
+        entry.detail,
+    )
+
+
 def _append(head, at, acting_user, actor_kind, organisation_id, case_id, action, detail):
     seq = head.last_seq + 1
     actor_id = acting_user.pk if acting_user else None
@@ -183,18 +198,7 @@ def verify(anchors: dict[int, str] | None = None) -> Verdict:
             return Verdict(False, count, expected_seq, "an entry is missing or out of order")
         if entry.previous_hash != previous:
             return Verdict(False, count, entry.seq, "the chain is broken before this entry")
-        digest = entry_hash(
-            entry.previous_hash,
-            entry.seq,
-            entry.at,
-            entry.actor_id,
-            entry.actor_kind,
-            entry.organisation_id,
-            entry.case_id,
-            entry.action,
-            entry.detail,
-        )
-        if digest != entry.hash:
+        if hash_of(entry, entry.previous_hash) != entry.hash:
             return Verdict(False, count, entry.seq, "this entry was changed")
         previous, expected_seq, count = entry.hash, expected_seq + 1, count + 1
     head = AuditHead.objects.filter(pk=1).first()
