@@ -123,3 +123,28 @@ def test_the_assigned_handler_is_reminded_first(cast, smtp_server):
         rcpts for rcpts, message in smtp_server.messages if "närmar sig" in str(message["Subject"])
     ]
     assert soon == [["colleague-a@example.org"]]
+
+
+def test_next_starts_after_the_last_case_of_the_page_and_lists_each_case_once(client, cast):
+    for _ in range(PER_PAGE + 5):
+        file_report(cast.org_a)
+    log_in_staff(client, cast.screener_a)
+    url = reverse("staff_dashboard")
+    page_one = client.get(url).content.decode()
+    (next_link,) = re.findall(r'href="\?([^"]+)" rel="next"', page_one)
+    next_link = next_link.replace("&amp;", "&")
+    assert f"after={cases_on(page_one)[-1]}" in next_link
+    by_link = client.get(f"{url}?{next_link}").content.decode()
+    by_number = client.get(url + "?page=2").content.decode()
+    assert cases_on(by_link) == cases_on(by_number)
+    assert "Ärenden 51–55" in by_link
+
+
+def test_next_after_a_case_the_reader_cannot_see_is_an_ordinary_page(client, cast):
+    mine = file_report(cast.org_a)
+    theirs = file_report(cast.org_b)
+    log_in_staff(client, cast.screener_a)
+    url = reverse("staff_dashboard")
+    for typed in (str(theirs.case.pk), "not-an-id", "9" * 400):
+        page = client.get(f"{url}?page=1&after={typed}").content.decode()
+        assert cases_on(page) == [str(mine.case.pk)]

@@ -33,8 +33,9 @@ def _deadline_state(state: str, today: date) -> Q:
     }[state]
 
 
-def worklist(person, organisation, filters: Filters, today: date, page: int = 1):
-    """A page of cases, each annotated with `unread`."""
+def worklist(person, organisation, filters: Filters, today: date, page: int = 1, after=None):
+    """A page of cases, each annotated with `unread`: page `page`, or, when `after` names
+    a case of the list (the last one of the page before), the page that follows it."""
     cases = (
         cases_visible_to(person, organisation)
         .annotate(
@@ -60,17 +61,44 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1)
         # Staff find a case by its register number, never by the reporter's login number.
         cases = cases.filter(register_number__icontains=typed)
     # The earliest unkept promise first: overdue, then due soon, then the rest by date.
-    cases = cases.order_by(F("next_due").asc(nulls_last=True), "received_on", "register_number")
+    cases = cases.order_by(
+        F("next_due").asc(nulls_last=True), "received_on", "register_number", "id"
+    )
+    anchor = cases.filter(pk=after).values(*ORDER).first() if after else None
+    if anchor is not None:
+        return WorklistPage(cases.filter(_after(anchor)), max(2, page), offset=False)
     return WorklistPage(cases, max(1, page))
+
+
+ORDER = ("next_due", "received_on", "register_number", "id")
+
+
+def _after(anchor: dict) -> Q:
+    """The cases that come after `anchor` in the worklist's order (NULL deadlines last):
+    a page reached by Next starts there through the index, instead of counting past every
+    case before it."""
+    same_number = Q(register_number=anchor["register_number"], id__gt=anchor["id"])
+    later_number = Q(register_number__gt=anchor["register_number"]) | same_number
+    same_day = Q(received_on=anchor["received_on"]) & later_number
+    later_in_due = Q(received_on__gt=anchor["received_on"]) | same_day
+    if anchor["next_due"] is None:
+        return Q(next_due__isnull=True) & later_in_due
+    return (
+        Q(next_due__gt=anchor["next_due"])
+        | (Q(next_due=anchor["next_due"]) & later_in_due)
+        | Q(next_due__isnull=True)
+    )
 
 
 class WorklistPage:
     """One page, read with one query: no count of every case (which would cost as much
-    as the cases are many); a next page exists when one more row came back."""
+    as the cases are many); a next page exists when one more row came back. Reached by
+    Next, `cases` already start after the previous page's last case (offset=False)."""
 
-    def __init__(self, cases, number: int):
+    def __init__(self, cases, number: int, offset: bool = True):
         start = (number - 1) * PER_PAGE
-        rows = list(cases[start : start + PER_PAGE + 1])
+        skip = start if offset else 0
+        rows = list(cases[skip : skip + PER_PAGE + 1])
         self.number = number
         self.object_list = rows[:PER_PAGE]
         self.first = start + 1
@@ -94,3 +122,7 @@ class WorklistPage:
 
     def next_page_number(self) -> int:
         return self.number + 1
+
+    @property
+    def last_case_id(self):
+        return self.object_list[-1].pk if self.object_list else None

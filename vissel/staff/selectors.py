@@ -51,13 +51,18 @@ def desks_of(person) -> list[OrganisationDesk]:
 
 
 def open_desk(
-    person, desk: OrganisationDesk, filters: Filters, page: int, today: date | None = None
+    person,
+    desk: OrganisationDesk,
+    filters: Filters,
+    page: int,
+    today: date | None = None,
+    after=None,
 ) -> OrganisationDesk:
     """One organisation's worklist page, its final reports, approvals and filter
     choices: the same few queries whatever the number of cases."""
     today = today or date.today()
     organisation = desk.organisation
-    desk.cases = worklist(person, organisation, filters, today, page)
+    desk.cases = worklist(person, organisation, filters, today, page, after)
     language = translation.get_language() or organisation.default_language
     desk.rows = [
         (case, open_deadlines(case, today), case.category.name_in(language)) for case in desk.cases

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
@@ -123,6 +125,14 @@ def page_number(typed: str) -> int:
     return 1
 
 
+def case_id_or_none(typed: str):
+    """The case a Next link names (the last of the page before), or None."""
+    try:
+        return uuid.UUID(typed) if len(typed) <= 36 else None
+    except ValueError:
+        return None
+
+
 @staff_page
 def dashboard(request):
     desks = desks_of(request.user)
@@ -133,9 +143,12 @@ def dashboard(request):
     form = WorklistFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else Filters()
     if shown is not None:
-        open_desk(request.user, shown, filters, page_number(request.GET.get("page", "")))
+        page = page_number(request.GET.get("page", ""))
+        after = case_id_or_none(request.GET.get("after", ""))
+        open_desk(request.user, shown, filters, page, after=after)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
     if shown is not None:
         query["org"] = shown.organisation.slug
     return render(
