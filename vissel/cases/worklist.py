@@ -66,39 +66,44 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1,
     )
     anchor = cases.filter(pk=after).values(*ORDER).first() if after else None
     if anchor is not None:
-        return WorklistPage(cases.filter(_after(anchor)), max(2, page), offset=False)
+        return WorklistPage(_rows_after(cases, anchor, PER_PAGE + 1), max(2, page), offset=False)
     return WorklistPage(cases, max(1, page))
 
 
 ORDER = ("next_due", "received_on", "register_number", "id")
 
 
-def _after(anchor: dict) -> Q:
-    """The cases that come after `anchor` in the worklist's order (NULL deadlines last):
-    a page reached by Next starts there through the index, instead of counting past every
-    case before it."""
+def _rows_after(cases, anchor: dict, wanted: int) -> list:
+    """Up to `wanted` cases that come after `anchor` in the worklist's order: a page
+    reached by Next starts there, found through the index (its first bound an index
+    condition), instead of counting past every case before it. Cases with a deadline
+    come first and those without one last, so the two are read one after the other."""
     same_number = Q(register_number=anchor["register_number"], id__gt=anchor["id"])
     later_number = Q(register_number__gt=anchor["register_number"]) | same_number
     same_day = Q(received_on=anchor["received_on"]) & later_number
-    later_in_due = Q(received_on__gt=anchor["received_on"]) | same_day
+    later = Q(received_on__gt=anchor["received_on"]) | same_day
     if anchor["next_due"] is None:
-        return Q(next_due__isnull=True) & later_in_due
-    return (
-        Q(next_due__gt=anchor["next_due"])
-        | (Q(next_due=anchor["next_due"]) & later_in_due)
-        | Q(next_due__isnull=True)
-    )
+        return list(
+            cases.filter(next_due__isnull=True, received_on__gte=anchor["received_on"]).filter(
+                later
+            )[:wanted]
+        )
+    due = anchor["next_due"]
+    rows = list(cases.filter(next_due__gte=due).filter(Q(next_due__gt=due) | later)[:wanted])
+    if len(rows) < wanted:
+        rows += list(cases.filter(next_due__isnull=True)[: wanted - len(rows)])
+    return rows
 
 
 class WorklistPage:
     """One page, read with one query: no count of every case (which would cost as much
     as the cases are many); a next page exists when one more row came back. Reached by
-    Next, `cases` already start after the previous page's last case (offset=False)."""
+    Next, `cases` are already the rows after the previous page's last case
+    (offset=False)."""
 
     def __init__(self, cases, number: int, offset: bool = True):
         start = (number - 1) * PER_PAGE
-        skip = start if offset else 0
-        rows = list(cases[skip : skip + PER_PAGE + 1])
+        rows = list(cases[start : start + PER_PAGE + 1]) if offset else list(cases)
         self.number = number
         self.object_list = rows[:PER_PAGE]
         self.first = start + 1
