@@ -164,16 +164,19 @@ def main() -> None:
 
         from vissel.cases.worklist import Filters, worklist
 
-        with scopes_disabled():  # where page 999 ends: what its Next link names
-            last_of_999 = worklist(
-                reader, reader.memberships.get().organisation, Filters(), date.today(), 999
-            ).last_case_id
+        with scopes_disabled():  # what the Next and Previous links of far pages name
+            organisation = reader.memberships.get().organisation
+            last_of_999 = worklist(reader, organisation, Filters(), date.today(), 999).last_case_id
+            first_of_1001 = worklist(
+                reader, organisation, Filters(), date.today(), 1001
+            ).first_case_id
         for label, url in (
             ("first page", "/staff/"),
             ("filtered: overdue, one category", "/staff/?deadline=overdue&category=fraud"),
             ("search by number", "/staff/?number=1004"),
             ("page 1000 by its number", "/staff/?page=1000"),
             ("page 1000 by Next", f"/staff/?page=1000&after={last_of_999}"),
+            ("page 1000 by Previous", f"/staff/?page=1000&before={first_of_1001}"),
         ):
             client.get(url)  # warm up
             p50, p95, queries = _measure(client, url, 40)

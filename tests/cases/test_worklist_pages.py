@@ -1,6 +1,7 @@
-"""A worklist page reached by Next starts after the last case of the page before (a
-keyset, through the index), and lists exactly what the page of that number lists: the
-same order, deadlines first and cases without one last, each case once."""
+"""A worklist page reached by Next starts after the last case of the page before, and one
+reached by Previous ends before the first case of the page after (keysets, through the
+index); each lists exactly what the page of that number lists: the same order, deadlines
+first and cases without one last, each case once."""
 
 from datetime import date, timedelta
 
@@ -21,8 +22,8 @@ def test_walking_by_next_lists_the_cases_as_the_page_numbers_do(cast, monkeypatc
         next_due=today + timedelta(days=30)
     )
 
-    def page(number, after=None):
-        return worklist(cast.screener_a, cast.org_a, Filters(), today, number, after)
+    def page(number, after=None, before=None):
+        return worklist(cast.screener_a, cast.org_a, Filters(), today, number, after, before)
 
     by_number, number = [], 1
     while True:
@@ -41,3 +42,10 @@ def test_walking_by_next_lists_the_cases_as_the_page_numbers_do(cast, monkeypatc
     assert set(by_next[-3:]) == {case.pk for case in filed[:3]}  # no deadline: last
     # The page follows the case named, not the number: the database skips nothing.
     assert [case.pk for case in page(3, after=page(1).last_case_id)] == by_number[3:6]
+    # And back again by Previous, from the last page to the first.
+    pages_back = [[case.pk for case in shown]]
+    while shown.has_previous():
+        shown = page(shown.previous_page_number(), before=shown.first_case_id)
+        pages_back.append([case.pk for case in shown])
+    assert [pk for one in reversed(pages_back) for pk in one] == by_number
+    assert shown.number == 1 and shown.first == 1

@@ -138,6 +138,11 @@ def test_next_starts_after_the_last_case_of_the_page_and_lists_each_case_once(cl
     by_number = client.get(url + "?page=2").content.decode()
     assert cases_on(by_link) == cases_on(by_number)
     assert "Ärenden 51–55" in by_link
+    (previous_link,) = re.findall(r'href="\?([^"]+)" rel="prev"', by_link)
+    previous_link = previous_link.replace("&amp;", "&")
+    assert f"before={cases_on(by_link)[0]}" in previous_link
+    back = client.get(f"{url}?{previous_link}").content.decode()
+    assert cases_on(back) == cases_on(page_one) and "Ärenden 1–50" in back
 
 
 def test_next_after_a_case_the_reader_cannot_see_is_an_ordinary_page(client, cast):

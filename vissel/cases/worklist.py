@@ -33,9 +33,12 @@ def _deadline_state(state: str, today: date) -> Q:
     }[state]
 
 
-def worklist(person, organisation, filters: Filters, today: date, page: int = 1, after=None):
-    """A page of cases, each annotated with `unread`: page `page`, or, when `after` names
-    a case of the list (the last one of the page before), the page that follows it."""
+def worklist(
+    person, organisation, filters: Filters, today: date, page: int = 1, after=None, before=None
+):
+    """A page of cases, each annotated with `unread`: page `page`; or, when `after` names
+    a case of the list (the last one of the page before), the page that follows it; or,
+    when `before` names one (the first of the page after), the page that precedes it."""
     cases = (
         cases_visible_to(person, organisation)
         .annotate(
@@ -64,13 +67,20 @@ def worklist(person, organisation, filters: Filters, today: date, page: int = 1,
     cases = cases.order_by(
         F("next_due").asc(nulls_last=True), "received_on", "register_number", "id"
     )
-    anchor = cases.filter(pk=after).values(*ORDER).first() if after else None
-    if anchor is not None:
-        return WorklistPage(_rows_after(cases, anchor, PER_PAGE + 1), max(2, page), offset=False)
-    return WorklistPage(cases, max(1, page))
+    if after and (anchor := cases.filter(pk=after).values(*ORDER).first()):
+        rows = _rows_after(cases, anchor, PER_PAGE + 1)
+        return WorklistPage(rows[:PER_PAGE], max(2, page), len(rows) > PER_PAGE)
+    if before and (anchor := cases.filter(pk=before).values(*ORDER).first()):
+        rows = _rows_before(cases, anchor, PER_PAGE + 1)
+        earlier = len(rows) > PER_PAGE  # one more came back: there is a page before
+        return WorklistPage(rows[-PER_PAGE:], max(2, page) if earlier else 1, True)
+    start = (max(1, page) - 1) * PER_PAGE
+    rows = list(cases[start : start + PER_PAGE + 1])
+    return WorklistPage(rows[:PER_PAGE], max(1, page), len(rows) > PER_PAGE)
 
 
 ORDER = ("next_due", "received_on", "register_number", "id")
+BACKWARDS = (F("next_due").desc(nulls_first=True), "-received_on", "-register_number", "-id")
 
 
 def _rows_after(cases, anchor: dict, wanted: int) -> list:
@@ -95,20 +105,42 @@ def _rows_after(cases, anchor: dict, wanted: int) -> list:
     return rows
 
 
+def _rows_before(cases, anchor: dict, wanted: int) -> list:
+    """Up to `wanted` cases that come just before `anchor`, in the worklist's order: the
+    page Previous leads to, read backwards through the index as `_rows_after` reads
+    forwards (cases without a deadline, which come last, first)."""
+    same_number = Q(register_number=anchor["register_number"], id__lt=anchor["id"])
+    earlier_number = Q(register_number__lt=anchor["register_number"]) | same_number
+    same_day = Q(received_on=anchor["received_on"]) & earlier_number
+    earlier = Q(received_on__lt=anchor["received_on"]) | same_day
+    backwards = cases.order_by(*BACKWARDS)
+    if anchor["next_due"] is None:
+        rows = list(
+            backwards.filter(next_due__isnull=True, received_on__lte=anchor["received_on"]).filter(
+                earlier
+            )[:wanted]
+        )
+        if len(rows) < wanted:
+            rows += list(backwards.filter(next_due__isnull=False)[: wanted - len(rows)])
+    else:
+        due = anchor["next_due"]
+        rows = list(
+            backwards.filter(next_due__lte=due).filter(Q(next_due__lt=due) | earlier)[:wanted]
+        )
+    return rows[::-1]
+
+
 class WorklistPage:
     """One page, read with one query: no count of every case (which would cost as much
-    as the cases are many); a next page exists when one more row came back. Reached by
-    Next, `cases` are already the rows after the previous page's last case
-    (offset=False)."""
+    as the cases are many); a next page exists when one more row came back."""
 
-    def __init__(self, cases, number: int, offset: bool = True):
+    def __init__(self, rows: list, number: int, more: bool):
         start = (number - 1) * PER_PAGE
-        rows = list(cases[start : start + PER_PAGE + 1]) if offset else list(cases)
         self.number = number
-        self.object_list = rows[:PER_PAGE]
+        self.object_list = rows
         self.first = start + 1
         self.last = start + len(self.object_list)
-        self._more = len(rows) > PER_PAGE
+        self._more = more
 
     def __iter__(self):
         return iter(self.object_list)
@@ -127,6 +159,10 @@ class WorklistPage:
 
     def next_page_number(self) -> int:
         return self.number + 1
+
+    @property
+    def first_case_id(self):
+        return self.object_list[0].pk if self.object_list else None
 
     @property
     def last_case_id(self):

@@ -57,12 +57,13 @@ def open_desk(
     page: int,
     today: date | None = None,
     after=None,
+    before=None,
 ) -> OrganisationDesk:
     """One organisation's worklist page, its final reports, approvals and filter
     choices: the same few queries whatever the number of cases."""
     today = today or date.today()
     organisation = desk.organisation
-    desk.cases = worklist(person, organisation, filters, today, page, after)
+    desk.cases = worklist(person, organisation, filters, today, page, after, before)
     language = translation.get_language() or organisation.default_language
     desk.rows = [
         (case, open_deadlines(case, today), case.category.name_in(language)) for case in desk.cases

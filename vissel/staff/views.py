@@ -126,7 +126,8 @@ def page_number(typed: str) -> int:
 
 
 def case_id_or_none(typed: str):
-    """The case a Next link names (the last of the page before), or None."""
+    """The case a Next or Previous link names (the last of the page before, the first
+    of the page after), or None."""
     try:
         return uuid.UUID(typed) if len(typed) <= 36 else None
     except ValueError:
@@ -145,10 +146,11 @@ def dashboard(request):
     if shown is not None:
         page = page_number(request.GET.get("page", ""))
         after = case_id_or_none(request.GET.get("after", ""))
-        open_desk(request.user, shown, filters, page, after=after)
+        before = case_id_or_none(request.GET.get("before", ""))
+        open_desk(request.user, shown, filters, page, after=after, before=before)
     query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("after", None)
+    for moved in ("page", "after", "before"):
+        query.pop(moved, None)
     if shown is not None:
         query["org"] = shown.organisation.slug
     return render(
