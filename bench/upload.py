@@ -39,21 +39,25 @@ def worker_peak_mib(server_pid: int) -> float:
     return max(peaks)
 
 
+def feed(writer, block: bytes, size_mib: int) -> None:
+    """`size_mib` MiB of `block`, in 64 KiB pieces as the upload handler receives them."""
+    piece = streams.CHUNK_BYTES
+    for _ in range(size_mib):
+        for offset in range(0, MIB, piece):
+            writer.write(block[offset : offset + piece])
+    writer.close()
+
+
 class Discard:
     def write(self, data) -> int:
         return len(data)
 
 
 def raw_encryption_mib_s(block: bytes, size_mib: int) -> float:
-    """The same bytes through the same stream encryption, in 64 KiB pieces as the upload
-    handler receives them, into nothing: the cost of the cipher alone."""
+    """The same bytes through the same stream encryption, into nothing: the cost of the
+    cipher alone."""
     started = time.perf_counter()
-    writer = streams.StreamWriter(aead.new_key(), b"bench", Discard())
-    piece = streams.CHUNK_BYTES
-    for _ in range(size_mib):
-        for offset in range(0, MIB, piece):
-            writer.write(block[offset : offset + piece])
-    writer.close()
+    feed(streams.StreamWriter(aead.new_key(), b"bench", Discard()), block, size_mib)
     return size_mib / (time.perf_counter() - started)
 
 
@@ -63,12 +67,7 @@ def encryption_to_disk_mib_s(block: bytes, size_mib: int, folder: str) -> float:
     path = Path(folder) / "raw.vss"
     started = time.perf_counter()
     with open(path, "wb") as out:
-        writer = streams.StreamWriter(aead.new_key(), b"bench", out)
-        piece = streams.CHUNK_BYTES
-        for _ in range(size_mib):
-            for offset in range(0, MIB, piece):
-                writer.write(block[offset : offset + piece])
-        writer.close()
+        feed(streams.StreamWriter(aead.new_key(), b"bench", out), block, size_mib)
         out.flush()
         os.fsync(out.fileno())
     elapsed = time.perf_counter() - started

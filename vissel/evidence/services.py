@@ -172,15 +172,15 @@ def _stage_upload(upload) -> StagedFile:
         if report.outcome == "refused":
             raise FileRefused((upload.name or "file")[:MAX_NAME_LENGTH])
         file_id, storage_name, size, key = seal_new_file(_slices(cleaned))
-    elif incoming is not None and incoming.complete:
-        report = cleaning.report_for_uncleaned(kind, upload.size)
-        if hasattr(chunks, "close"):
-            chunks.close()
-        file_id, size = incoming.file_id, incoming.size
-        storage_name, key = incoming.adopt()
     else:
         report = cleaning.report_for_uncleaned(kind, upload.size)
-        file_id, storage_name, size, key = seal_new_file(itertools.chain([head], chunks))
+        if incoming is not None and incoming.complete:  # kept as it arrived
+            if hasattr(chunks, "close"):
+                chunks.close()
+            file_id, size = incoming.file_id, incoming.size
+            storage_name, key = incoming.adopt()
+        else:
+            file_id, storage_name, size, key = seal_new_file(itertools.chain([head], chunks))
     return StagedFile(
         id=file_id,
         storage_name=storage_name,

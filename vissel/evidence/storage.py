@@ -17,10 +17,8 @@ from pathlib import Path
 from django.conf import settings
 
 from vissel.crypto import streams
-from vissel.evidence.stores.local import LocalStore, blur_times
+from vissel.evidence.stores.local import LocalStore
 from vissel.evidence.stores.s3 import S3Store
-
-__all__ = ["blur_times"]
 
 
 def files_dir() -> Path:

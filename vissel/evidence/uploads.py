@@ -25,7 +25,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpl
 
 from vissel.crypto import aead, streams
 from vissel.crypto.context import bound_to
-from vissel.evidence.storage import adopt, blur_times, incoming_dir
+from vissel.evidence.storage import adopt, incoming_dir
+from vissel.evidence.stores.local import blur_times
 
 
 @dataclass(frozen=True)

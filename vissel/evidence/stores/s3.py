@@ -121,10 +121,13 @@ class S3Store:
     def _missing(self, error) -> bool:
         return error.response.get("Error", {}).get("Code") in MISSING
 
+    def _where(self, name: str) -> tuple[str, str, str]:
+        """Settled, or still fresh; and settled again, should the tick have moved it
+        between the two reads."""
+        return self._settled(name), self._fresh(name), self._settled(name)
+
     def open(self, name: str) -> BinaryIO:
-        # Settled, or still fresh; and settled again, should the tick have moved it
-        # between the two reads.
-        for key in (self._settled(name), self._fresh(name), self._settled(name)):
+        for key in self._where(name):
             try:
                 return self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
             except ClientError as error:
@@ -133,7 +136,7 @@ class S3Store:
         raise FileNotFoundError("no such stored file")
 
     def exists(self, name: str) -> bool:
-        for key in (self._settled(name), self._fresh(name), self._settled(name)):
+        for key in self._where(name):
             try:
                 self.client.head_object(Bucket=self.bucket, Key=key)
                 return True

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vissel.organisations.models import READING_ROLES, AccountNotice, Role
 from vissel.organisations.people.roles import admins_of, readers_in_role
@@ -51,72 +52,80 @@ def _about(organisation, acting_user, person, roles) -> dict:
     }
 
 
-def reading_role_given(organisation, acting_user, person, roles) -> None:
+def _tell_about(organisation, acting_user, person, roles, subject, body, also=()) -> None:
+    """A change to `person`'s reading roles or account, told to the other admins and the
+    roles' holders (and `also`): `subject` and `body` are lazy texts, put in the
+    organisation's language when the notice is queued."""
+
     def text():
         values = _about(organisation, acting_user, person, roles)
-        return (
-            _("Vissel, %(organisation)s: %(person)s was given a role that reads cases") % values,
-            _(
-                "%(admin)s gave %(person)s the role(s): %(roles)s, in %(organisation)s.\n\n"
-                "A role that reads cases is announced to every admin and to everyone "
-                "holding the role. If you did not expect this, tell the organisation's "
-                "other admins at once."
-            )
-            % values,
-        )
+        return str(subject) % values, str(body) % values
 
-    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+    _queue(organisation, [*_watchers(organisation, acting_user, person, roles), *also], text)
+
+
+def reading_role_given(organisation, acting_user, person, roles) -> None:
+    _tell_about(
+        organisation,
+        acting_user,
+        person,
+        roles,
+        gettext_lazy("Vissel, %(organisation)s: %(person)s was given a role that reads cases"),
+        gettext_lazy(
+            "%(admin)s gave %(person)s the role(s): %(roles)s, in %(organisation)s.\n\n"
+            "A role that reads cases is announced to every admin and to everyone "
+            "holding the role. If you did not expect this, tell the organisation's "
+            "other admins at once."
+        ),
+    )
 
 
 def reader_reset(organisation, acting_user, person, roles) -> None:
-    def text():
-        values = _about(organisation, acting_user, person, roles)
-        return (
-            _("Vissel, %(organisation)s: the account of %(person)s was reset") % values,
-            _(
-                "%(admin)s reset the account of %(person)s, who holds the role(s): "
-                "%(roles)s. Whoever follows the new one-time link becomes that account. "
-                "If you did not expect this, tell the organisation's other admins at once."
-            )
-            % values,
-        )
-
-    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+    _tell_about(
+        organisation,
+        acting_user,
+        person,
+        roles,
+        gettext_lazy("Vissel, %(organisation)s: the account of %(person)s was reset"),
+        gettext_lazy(
+            "%(admin)s reset the account of %(person)s, who holds the role(s): "
+            "%(roles)s. Whoever follows the new one-time link becomes that account. "
+            "If you did not expect this, tell the organisation's other admins at once."
+        ),
+    )
 
 
 def reading_role_removed(organisation, acting_user, person, roles) -> None:
     """Losing a reading role destroys the keys it gave: announced like giving one, to the
     person too, so that no one loses cases unnoticed."""
-
-    def text():
-        values = _about(organisation, acting_user, person, roles)
-        return (
-            _("Vissel, %(organisation)s: %(person)s lost a role that reads cases") % values,
-            _(
-                "%(admin)s took the role(s): %(roles)s from %(person)s, in "
-                "%(organisation)s. The keys to the cases that role gave are gone. If you "
-                "did not expect this, tell the organisation's other admins at once."
-            )
-            % values,
-        )
-
-    _queue(organisation, [*_watchers(organisation, acting_user, person, roles), person], text)
+    _tell_about(
+        organisation,
+        acting_user,
+        person,
+        roles,
+        gettext_lazy("Vissel, %(organisation)s: %(person)s lost a role that reads cases"),
+        gettext_lazy(
+            "%(admin)s took the role(s): %(roles)s from %(person)s, in "
+            "%(organisation)s. The keys to the cases that role gave are gone. If you "
+            "did not expect this, tell the organisation's other admins at once."
+        ),
+        also=[person],
+    )
 
 
 def reader_disabled(organisation, acting_user, person, roles) -> None:
-    def text():
-        values = _about(organisation, acting_user, person, roles)
-        return (
-            _("Vissel, %(organisation)s: the account of %(person)s was disabled") % values,
-            _(
-                "%(admin)s disabled the account of %(person)s, who holds the role(s): "
-                "%(roles)s, in %(organisation)s. It can no longer log in. If you did not "
-                "expect this, tell the organisation's other admins at once."
-            )
-            % values,
-        )
-
-    _queue(organisation, _watchers(organisation, acting_user, person, roles), text)
+    _tell_about(
+        organisation,
+        acting_user,
+        person,
+        roles,
+        gettext_lazy("Vissel, %(organisation)s: the account of %(person)s was disabled"),
+        gettext_lazy(
+            "%(admin)s disabled the account of %(person)s, who holds the role(s): "
+            "%(roles)s, in %(organisation)s. It can no longer log in. If you did not "
+            "expect this, tell the organisation's other admins at once."
+        ),
+    )
 
 
 def safeguard_changed(organisation, acting_user, what) -> None:
