@@ -2,17 +2,19 @@
 worker's peak memory growth, and the upload's throughput against raw stream encryption
 of the same bytes in the same run.
 
-    .venv/bin/python bench/upload.py [size_in_MiB]     (default 1024: 1 GiB)
+    .venv/bin/python bench/upload.py [size_in_MiB] [uploads]   (default 1024: 1 GiB, 3)
 
 The file is generated and sent in 1 MiB pieces; neither side ever holds it whole. The
 upload is one POST of the report form: received, encrypted as it arrives, and kept as
 the encrypted stream it arrived in. Targets (issue 12): memory growth under 64 MB, and
-at least 50 % of the raw encryption's throughput.
+at least 50 % of the raw encryption's throughput. Two processes on two shared cores
+vary from one upload to the next by a tenth, so the ratio is the median upload's.
 """
 
 import http.client
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from tests.served import DEMO, start, token_of  # noqa: E402
 from vissel.crypto import aead, streams  # noqa: E402
+from vissel.evidence.handover import InBackground  # noqa: E402
+from vissel.evidence.stores.disk import DiskFile  # noqa: E402
 
 BOUNDARY = "----visselbench"
 MIB = 1024 * 1024
@@ -62,14 +66,16 @@ def raw_encryption_mib_s(block: bytes, size_mib: int) -> float:
 
 
 def encryption_to_disk_mib_s(block: bytes, size_mib: int, folder: str) -> float:
-    """The same, into a file on the same disk as the server's, flushed to the disk as the
-    store does: what keeping the bytes costs without HTTP."""
+    """The same, into a file on the same disk as the server's, written and made durable
+    as an upload is (vissel/evidence/stores/disk.py, handover.py): what keeping the bytes
+    costs without HTTP."""
     path = Path(folder) / "raw.vss"
     started = time.perf_counter()
-    with open(path, "wb") as out:
-        feed(streams.StreamWriter(aead.new_key(), b"bench", out), block, size_mib)
-        out.flush()
-        os.fsync(out.fileno())
+    out = DiskFile(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    to_disk = InBackground(out)
+    feed(streams.StreamWriter(aead.new_key(), b"bench", to_disk), block, size_mib)
+    to_disk.finish()
+    out.finish(durable=True)
     elapsed = time.perf_counter() - started
     path.unlink()
     return size_mib / elapsed
@@ -77,6 +83,7 @@ def encryption_to_disk_mib_s(block: bytes, size_mib: int, folder: str) -> float:
 
 def main() -> None:
     size_mib = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
+    uploads = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     os.environ["VISSEL_MAX_FILE_MB"] = str(size_mib + 1)
     os.environ["VISSEL_MAX_TOTAL_MB"] = str(size_mib + 1)
     os.environ.pop("DATABASE_URL", None)
@@ -87,12 +94,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         served = start(Path(folder) / "server")
         try:
-            upload = run(served, size_mib, block)
+            before = worker_peak_mib(served.process.pid)
+            speeds = sorted(run(served, size_mib, block, before) for _ in range(uploads))
+            upload = statistics.median(speeds)
         finally:
             served.stop()
         to_disk = encryption_to_disk_mib_s(block, size_mib, folder)
     raw_again = raw_encryption_mib_s(block, size_mib)
     raw = max(raw, raw_again)  # the better of before and after: the ratio errs low
+    each = ", ".join(f"{v:.0f}" for v in speeds)
+    print(f"median upload         {upload:.0f} MiB/s (of {uploads}: {each})")
     print(f"raw stream encryption {raw:.0f} MiB/s (same bytes, same run, best of two)")
     print(f"encryption to disk    {to_disk:.0f} MiB/s (the same into a file, fsync'd)")
     print(
@@ -102,7 +113,7 @@ def main() -> None:
     )
 
 
-def run(served, size_mib: int, block: bytes) -> float:
+def run(served, size_mib: int, block: bytes, before: float) -> float:
     import requests
 
     browser = requests.Session()
@@ -124,7 +135,11 @@ def run(served, size_mib: int, block: bytes) -> float:
     )
     tail = f"\r\n--{BOUNDARY}--\r\n".encode()
     length = len(head.encode()) + size_mib * MIB + len(tail)
-    before = worker_peak_mib(served.process.pid)
+
+    def stored_bytes() -> int:
+        return sum(p.stat().st_size for p in (served.data_dir / "files").rglob("*.vss"))
+
+    stored_before = stored_bytes()
     host, port = served.base_url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=3600)
     connection.putrequest("POST", f"/{DEMO}/report/")
@@ -140,7 +155,7 @@ def run(served, size_mib: int, block: bytes) -> float:
     response = connection.getresponse()
     elapsed = time.perf_counter() - started
     assert response.status == 302, (response.status, response.read()[:500])
-    stored = sum(p.stat().st_size for p in (served.data_dir / "files").rglob("*.vss"))
+    stored = stored_bytes() - stored_before
     after = worker_peak_mib(served.process.pid)
     print(
         f"upload                {size_mib} MiB in {elapsed:.1f} s ({size_mib / elapsed:.0f} MiB/s)"
@@ -148,7 +163,7 @@ def run(served, size_mib: int, block: bytes) -> float:
     )
     print(f"stored ciphertext     {stored / MIB:.1f} MiB")
     print(
-        f"worker peak RSS       {after:.0f} MiB (before the upload: {before:.0f} MiB; "
+        f"worker peak RSS       {after:.0f} MiB (before the first upload: {before:.0f} MiB; "
         f"growth {after - before:.0f} MiB, target under 64 MB: "
         f"{'met' if (after - before) * MIB < 64e6 else 'MISSED'})"
     )

@@ -3,11 +3,14 @@ limits is passed (reporter's experience, broken 4): it does not receive the rest
 file it will not keep, nor the files after it, and what came before is kept."""
 
 import io
+import os
+import threading
 
 import pytest
 from django.http.multipartparser import MultiPartParser
 from django.test import RequestFactory
 
+from vissel.evidence.storage import incoming_dir
 from vissel.evidence.uploads import EncryptingUploadHandler
 
 BOUNDARY = "vissel-test-boundary"
@@ -99,3 +102,26 @@ def test_files_within_the_limits_are_all_read(small_limits):
     assert len(files.getlist("files")) == 2
     assert request.upload_problems == [] and not request.upload_stopped
     assert stream.furthest == len(body)
+
+
+def writing_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name.startswith("Thread-"))
+
+
+def test_a_large_file_written_beside_its_reading_is_exactly_what_was_sent(org_a):
+    content = os.urandom(5 << 20)
+    _request, _stream, _post, files = parse(org_a, multipart({}, [("big.bin", content)]))
+    (upload,) = files.getlist("files")
+    assert upload.read() == content
+    upload.close()
+
+
+def test_a_large_file_refused_partway_leaves_no_temporary_file_and_no_writing_thread(org_a):
+    org_a.max_file_mb = 3
+    org_a.save()
+    before = writing_threads()
+    request, _stream, _post, files = parse(org_a, multipart({}, [("big.bin", b"x" * (6 << 20))]))
+    assert [(p.code, p.file_name) for p in request.upload_problems] == [("too_large", "big.bin")]
+    assert files.getlist("files") == []
+    assert list(incoming_dir().iterdir()) == []
+    assert writing_threads() == before

@@ -55,18 +55,27 @@ class StreamWriter:
         return len(data)
 
     def _take(self, size: int) -> bytes:
-        """The first `size` bytes pending (there are more), copied at most once."""
+        """The first `size` bytes pending (there are more), copied at most once: the
+        parser hands over pieces a little shorter than a chunk, so most chunks are one
+        piece and the start of the next, joined."""
         first = self._pending[0]
-        if len(first) < size:  # pieces smaller than a chunk: joined
-            joined = memoryview(b"".join(self._pending))
-            first, self._pending = joined, [joined]
-        if len(first) == size:
+        if len(first) == size and isinstance(first, bytes):
             self._pending.pop(0)
-        else:  # a larger piece: its rest stays a view of it, not a copy
-            self._pending[0] = memoryview(first)[size:]
-            first = memoryview(first)[:size]
+            self._pending_bytes -= size
+            return first
+        parts, wanted = [], size
+        while wanted:
+            piece = self._pending[0]
+            if len(piece) <= wanted:
+                parts.append(self._pending.pop(0))
+                wanted -= len(piece)
+            else:  # the rest stays a view of the piece, not a copy
+                view = memoryview(piece)
+                parts.append(view[:wanted])
+                self._pending[0] = view[wanted:]
+                wanted = 0
         self._pending_bytes -= size
-        return first if isinstance(first, bytes) else first.tobytes()
+        return b"".join(parts)
 
     def close(self) -> None:
         if not self._closed:
@@ -79,7 +88,9 @@ class StreamWriter:
         encrypted = bindings.crypto_secretstream_xchacha20poly1305_push(
             self._state, chunk, self._associated, tag
         )
-        self._out.write(_LENGTH.pack(len(encrypted)) + encrypted)
+        # Two writes, not one of the two joined: joining copied every chunk once more.
+        self._out.write(_LENGTH.pack(len(encrypted)))
+        self._out.write(encrypted)
 
 
 def encrypt_stream(key: bytes, associated: bytes, chunks: Iterable[bytes], out: BinaryIO) -> int:

@@ -25,7 +25,9 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpl
 
 from vissel.crypto import aead, streams
 from vissel.crypto.context import bound_to
+from vissel.evidence.handover import InBackground
 from vissel.evidence.storage import adopt, incoming_dir
+from vissel.evidence.stores.disk import DiskFile
 from vissel.evidence.stores.local import blur_times
 
 
@@ -55,18 +57,22 @@ class IncomingFile:
         self.key = aead.new_key()
         self.associated = file_stream_context(self.file_id)
         self.adopted = False
+        self.finished = False
         self.path = incoming_dir() / secrets.token_hex(16)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        self._out = os.fdopen(fd, "wb")
+        self._out = DiskFile(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         blur_times(self.path)
-        self._writer = streams.StreamWriter(self.key, self.associated, self._out)
+        # Encrypted here as it arrives, written to the disk by a thread of its own.
+        self._to_disk = InBackground(self._out)
+        self._writer = streams.StreamWriter(self.key, self.associated, self._to_disk)
 
     def write(self, data: bytes) -> None:
         self._writer.write(data)
 
     def finish(self) -> None:
         self._writer.close()
-        self._out.close()
+        self._to_disk.finish()
+        self._out.finish()
+        self.finished = True
         blur_times(self.path)
 
     def chunks(self):
@@ -79,7 +85,7 @@ class IncomingFile:
 
     @property
     def complete(self) -> bool:
-        return self._out.closed and not self.adopted and self.key is not None
+        return self.finished and not self.adopted and self.key is not None
 
     def adopt(self) -> tuple[str, bytes]:
         """Hand the finished stream to the store; returns its storage name and key."""
@@ -89,8 +95,8 @@ class IncomingFile:
         return adopt(self.path), self.key
 
     def discard(self) -> None:
-        if not self._out.closed:
-            self._out.close()
+        self._to_disk.abandon()
+        self._out.abandon()
         if not self.adopted:
             self.path.unlink(missing_ok=True)
         self.key = None

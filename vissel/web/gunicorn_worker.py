@@ -45,7 +45,7 @@ from gunicorn.http.unreader import SocketUnreader
 from gunicorn.http.wsgi import Response
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from vissel.web.body_reader import BodyUnreader
+from vissel.web.body_reader import BodyUnreader, reading_straight
 from vissel.web.slow_clients import CLOSE_CONNECTION, Limits
 
 # What the event loop keeps of a request's head before handing it to a thread. Enough
@@ -324,6 +324,7 @@ class SlowClientProofWorker(ThreadWorker):
     def handle_request(self, req, conn):
         conn.guard.expect_body()
         conn.sock.settimeout(self.limits.send_timeout)
+        req.body = reading_straight(req.body)
         try:
             return super().handle_request(req, conn)
         except TimeoutError as exc:  # a response write made no progress

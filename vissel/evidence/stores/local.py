@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from vissel.evidence.stores.disk import DiskFile
+
 SUFFIX = ".vss"
 
 
@@ -30,11 +32,12 @@ def blur_times(path: Path, to: float | None = None) -> None:
 def _write_whole(partial: Path, final: Path, write: Callable[[BinaryIO], None], day=None):
     """`write` into a new file that appears under `final` only complete (by rename)."""
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
+        out = DiskFile(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
             write(out)
-            out.flush()
-            os.fsync(out.fileno())
+            out.finish(durable=True)
+        finally:
+            out.abandon()  # after finish(), nothing is left to abandon
         blur_times(partial, day)
         os.replace(partial, final)
     except BaseException:
