@@ -59,7 +59,7 @@ def main() -> None:
         f"with a file, {messages} messages, {result.requests} requests "
         f"({result.requests / result.seconds:.0f}/s)"
     )
-    print(f"'busy, try again' answers, tried again a second later: {result.busy}")
+    print(f"'busy, try again' answers, tried again when the page asks (Retry-After): {result.busy}")
     print(f"server errors and broken steps: {len(result.errors)} {result.errors[:5]}")
     print(
         f"cases in the database: {cases}; checked every case number in {checked:.0f} s: "

@@ -92,7 +92,7 @@ def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(se
     waiting = [threading.Thread(target=log_in, args=(n,)) for n in range(kdf.WAITERS_PER_SLOT)]
     for thread in waiting:
         thread.start()
-    while kdf._waiting < kdf.WAITERS_PER_SLOT:
+    while kdf._logins_waiting < kdf.WAITERS_PER_SLOT:
         time.sleep(0.005)
     started = time.monotonic()
     log_in("fifth")
@@ -104,9 +104,51 @@ def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(se
 
     sender = threading.Thread(target=send)
     sender.start()
-    while kdf._waiting < kdf.WAITERS_PER_SLOT + 1:  # the report waits in spite of the queue
-        time.sleep(0.005)
+    time.sleep(0.2)  # the queue of logins is full: the report waits in spite of it
+    assert sender.is_alive() and "sent" not in served
     release.set()
     for thread in (holder, *waiting, sender):
         thread.join()
     assert sorted(map(str, served)) == sorted([*map(str, range(kdf.WAITERS_PER_SLOT)), "sent"])
+
+
+def test_reports_waiting_to_be_sent_do_not_fill_the_logins_queue(settings):
+    """Reports being sent wait their turn outside the logins' queue: a login arriving
+    behind them still waits for the slot instead of being told "busy" at once."""
+    settings.VISSEL_KDF_CONCURRENCY = 1
+    release = threading.Event()
+    holder_in = threading.Event()
+    served, busy = [], []
+
+    def hold():
+        with kdf.derivation_slot():
+            holder_in.set()
+            release.wait(5)
+
+    def send(index):
+        with kdf.derivation_slot(30):
+            served.append(f"sent {index}")
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holder_in.wait(5)
+    senders = [threading.Thread(target=send, args=(n,)) for n in range(kdf.WAITERS_PER_SLOT + 2)]
+    for thread in senders:
+        thread.start()
+    time.sleep(0.1)
+
+    def log_in():
+        try:
+            with kdf.derivation_slot(kdf.LOGIN_WAIT_SECONDS):
+                served.append("logged in")
+        except kdf.KdfBusy:
+            busy.append("login")
+
+    login = threading.Thread(target=log_in)
+    login.start()
+    time.sleep(0.1)
+    assert busy == [] and login.is_alive()  # waiting, not told "busy" at once
+    release.set()
+    for thread in (holder, *senders, login):
+        thread.join()
+    assert len(served) + len(busy) == kdf.WAITERS_PER_SLOT + 3

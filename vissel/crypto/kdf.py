@@ -79,33 +79,38 @@ def _semaphore() -> threading.BoundedSemaphore:
 
 # How long a login waits for a derivation slot before it is told "busy".
 LOGIN_WAIT_SECONDS = 0.5
-# A short queue: this many may wait for each slot; beyond it a login is told "busy" at
-# once, so that a flood holds a few threads, never all of them.
+# A short queue: this many logins may wait for each slot; beyond it a login is told
+# "busy" at once, so that a flood holds a few threads, never all of them.
 WAITERS_PER_SLOT = 4
-_waiting = 0
+_logins_waiting = 0
 
 
 @contextmanager
 def derivation_slot(wait_seconds: float = 0.0):
     """Hold one of the process's derivation slots; raises KdfBusy when none is free
-    within `wait_seconds` (0: answer at once), or at once when the queue is full."""
-    global _waiting
+    within `wait_seconds` (0: answer at once), or at once when the logins' queue is full.
+
+    A report being sent (a long wait) always waits its turn and is not counted in the
+    logins' queue: counted, a few reports being sent at once made every login "busy"
+    before it had waited at all (bench/load.py)."""
+    global _logins_waiting
     semaphore = _semaphore()
     acquired = semaphore.acquire(blocking=False)
     if not acquired and wait_seconds > 0:
+        is_login = wait_seconds <= LOGIN_WAIT_SECONDS
         with _slots_lock:
-            # A report being sent (a long wait) always waits its turn; logins queue.
-            queue_full = wait_seconds <= LOGIN_WAIT_SECONDS and _waiting >= WAITERS_PER_SLOT * max(
+            queue_full = is_login and _logins_waiting >= WAITERS_PER_SLOT * max(
                 1, settings.VISSEL_KDF_CONCURRENCY
             )
-            if not queue_full:
-                _waiting += 1
+            if is_login and not queue_full:
+                _logins_waiting += 1
         if not queue_full:
             try:
                 acquired = semaphore.acquire(timeout=wait_seconds)
             finally:
-                with _slots_lock:
-                    _waiting -= 1
+                if is_login:
+                    with _slots_lock:
+                        _logins_waiting -= 1
     if not acquired:
         raise KdfBusy
     try:
