@@ -9,7 +9,13 @@ from django.urls import reverse
 from tests.factories import staff
 from tests.staff.helpers import log_in_staff
 from vissel.audit.models import AuditEntry
-from vissel.organisations.models import Invitation, Membership, PendingApproval, Role
+from vissel.organisations.models import (
+    ApprovalAction,
+    Invitation,
+    Membership,
+    PendingApproval,
+    Role,
+)
 from vissel.organisations.people import administration as people_admin
 
 
@@ -100,6 +106,40 @@ def test_with_two_admins_a_readers_reset_waits_and_the_approver_gets_the_link(cl
     ).content.decode()
     assert "invitation-link" in page
     assert Invitation.objects.filter(person=cast.internal_a, used_at=None).exists()
+
+
+def test_with_two_admins_taking_a_reading_role_away_waits_for_the_second(cast):
+    """Its keys cannot be given back: a curious admin alone cannot cut the investigators
+    off their cases. The person reads on until a second admin approves."""
+    second = staff(cast.org_a, Role.ADMIN, "second-admin-a")
+    outcome = people_admin.set_roles(cast.org_a, cast.admin_a, cast.internal_a, set())
+    assert outcome.pending
+    assert roles(cast.internal_a, cast.org_a) == {Role.INTERNAL_INVESTIGATOR}  # reads on
+    approval = PendingApproval.objects.get(person=cast.internal_a)
+    assert approval.action == ApprovalAction.REMOVE_ROLES
+    with pytest.raises(people_admin.Refused, match="own_request"):
+        people_admin.decide_approval(approval, cast.admin_a, approve=True)
+    people_admin.decide_approval(approval, second, approve=True)
+    assert roles(cast.internal_a, cast.org_a) == set()
+    assert AuditEntry.objects.filter(action="roles_removed", detail__person=cast.internal_a.pk)
+
+
+def test_a_declined_removal_of_a_reading_role_leaves_it_in_place(cast):
+    second = staff(cast.org_a, Role.ADMIN, "second-admin-a")
+    people_admin.set_roles(cast.org_a, cast.admin_a, cast.internal_a, set())
+    people_admin.decide_approval(PendingApproval.objects.get(), second, approve=False)
+    assert roles(cast.internal_a, cast.org_a) == {Role.INTERNAL_INVESTIGATOR}
+
+
+def test_a_role_that_reads_no_cases_is_taken_away_at_once_under_four_eyes(cast):
+    staff(cast.org_a, Role.ADMIN, "second-admin-a")
+    both = {Role.INTERNAL_INVESTIGATOR, Role.ADMIN}
+    people_admin.set_roles(cast.org_a, cast.admin_a, cast.internal_a, both)
+    outcome = people_admin.set_roles(
+        cast.org_a, cast.admin_a, cast.internal_a, {Role.INTERNAL_INVESTIGATOR}
+    )
+    assert outcome.done and not outcome.pending
+    assert roles(cast.internal_a, cast.org_a) == {Role.INTERNAL_INVESTIGATOR}
 
 
 def test_four_eyes_can_be_turned_off(cast):

@@ -87,7 +87,7 @@ EXPECTED = {
         {**ADMIN_PAGE, "right": 302},
     ),
     "staff_admin_people": ("GET", "admin", "admin_a", {**ADMIN_PAGE, "right": 200}),
-    "staff_admin_person_roles": ("POST", "admin:person", "admin_a", {**ADMIN_PAGE, "right": 302}),
+    "staff_admin_person_roles": ("POST", "admin:person", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_person_reset": ("POST", "admin:invited", "admin_a", {**ADMIN_PAGE, "right": 200}),
     "staff_admin_person_active": (
         "POST",

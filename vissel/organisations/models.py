@@ -302,11 +302,13 @@ class RoleOffer(models.Model):
 class ApprovalAction(models.TextChoices):
     GRANT_ROLES = "grant_roles", _("give a role that reads cases")
     RESET = "reset", _("reset the account of someone who reads cases")
+    REMOVE_ROLES = "remove_roles", _("take away a role that reads cases")
 
 
 class PendingApproval(models.Model):
-    """A change that gives someone the power to read cases, waiting for a second admin
-    (four eyes). The admin who asked can never approve it."""
+    """A change that gives someone the power to read cases, or takes it away with its
+    keys, waiting for a second admin (four eyes). The admin who asked can never approve
+    it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -314,7 +316,7 @@ class PendingApproval(models.Model):
     )
     action = models.CharField(max_length=20, choices=ApprovalAction.choices)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    roles = models.JSONField(default=list)  # for GRANT_ROLES: the roles to add
+    roles = models.JSONField(default=list)  # the roles to add, or to take away
     new_account = models.BooleanField(default=False)  # invited by this organisation
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -4,10 +4,12 @@
   administer: nobody resets, disables or re-keys a person of another organisation.
 - An existing account is never attached to an organisation by an admin: its roles are
   offered, and its owner accepts them logged in as themselves.
-- Nobody gives a role that reads cases to themselves. Giving one to anyone, and resetting
-  an account that holds one, is e-mailed at once to the organisation's other admins and to
-  the current holders of that role, and waits for a second admin's approval while the
-  organisation has two admins or more (four eyes, the organisation's setting).
+- Nobody gives a role that reads cases to themselves. Giving one to anyone, taking one
+  away (which destroys the keys it gave), and resetting an account that holds one, is
+  e-mailed at once to the organisation's other admins and to the current holders of that
+  role, and waits for a second admin's approval while the organisation has two admins or
+  more (four eyes, the organisation's setting). To stop someone reading at once, an admin
+  disables the account: that keeps the keys, and is announced too.
 - Every entry about an account goes to the audit trail of every organisation it serves.
 """
 
@@ -103,23 +105,9 @@ def _request_roles(
     if reading and person.pk == acting_user.pk:
         raise Refused("self_reading_role")
     if reading and four_eyes_applies(organisation):
-        approval = PendingApproval.objects.create(
-            organisation=organisation,
-            action=ApprovalAction.GRANT_ROLES,
-            person=person,
-            roles=sorted(added),
-            requested_by=acting_user,
-            new_account=new_account,
+        _ask_approval(
+            organisation, acting_user, person, ApprovalAction.GRANT_ROLES, added, new_account
         )
-        record_about_person(
-            "approval_requested",
-            organisation,
-            person,
-            acting_user,
-            change=approval.action,
-            roles=sorted(added),
-        )
-        notices.approval_needed(organisation, acting_user, approval)
         return Outcome(pending=True)
     return _apply_roles(organisation, acting_user, person, added, new_account)
 
@@ -149,8 +137,9 @@ def invite_person(organisation, acting_user, username: str, email: str, roles) -
 
 @transaction.atomic
 def set_roles(organisation, acting_user, person, roles) -> Outcome:
-    """A member's roles here. Whatever is taken away goes at once (with the keys it
-    gave); whatever is added follows the rules for adding."""
+    """A member's roles here. Whatever is added follows the rules for adding. Whatever
+    is taken away goes at once (with the keys it gave), except a role that reads cases
+    under four eyes: that waits for a second admin, since its keys cannot be given back."""
     access_admin(organisation, acting_user)
     current = roles_of(person, organisation)
     if not current:
@@ -159,22 +148,43 @@ def set_roles(organisation, acting_user, person, roles) -> Outcome:
     removed, added = current - roles, roles - current
     if Role.ADMIN in removed and not admins_of(organisation).exclude(pk=person.pk).exists():
         raise Refused("last_admin")
-    if removed:
-        Membership.objects.filter(
-            organisation=organisation, person=person, role__in=removed
-        ).delete()
-        roles_withdrawn.send(
-            sender=Membership,
-            organisation=organisation,
-            person=person,
-            held=roles_of(person, organisation),
-        )
-        record_about_person(
-            "roles_removed", organisation, person, acting_user, roles=sorted(removed)
-        )
-        if reading := removed & READING_ROLES:
-            notices.reading_role_removed(organisation, acting_user, person, reading)
-    return _request_roles(organisation, acting_user, person, added)
+    waiting = removed & READING_ROLES if four_eyes_applies(organisation) else set()
+    if removed - waiting:
+        _remove_roles(organisation, acting_user, person, removed - waiting)
+    if waiting:
+        _ask_approval(organisation, acting_user, person, ApprovalAction.REMOVE_ROLES, waiting)
+    outcome = _request_roles(organisation, acting_user, person, added)
+    outcome.pending = outcome.pending or bool(waiting)
+    return outcome
+
+
+def _remove_roles(organisation, acting_user, person, removed: set[str]) -> None:
+    Membership.objects.filter(organisation=organisation, person=person, role__in=removed).delete()
+    roles_withdrawn.send(
+        sender=Membership,
+        organisation=organisation,
+        person=person,
+        held=roles_of(person, organisation),
+    )
+    record_about_person("roles_removed", organisation, person, acting_user, roles=sorted(removed))
+    if reading := removed & READING_ROLES:
+        notices.reading_role_removed(organisation, acting_user, person, reading)
+
+
+def _ask_approval(organisation, acting_user, person, action, roles=(), new_account=False):
+    approval = PendingApproval.objects.create(
+        organisation=organisation,
+        action=action,
+        person=person,
+        roles=sorted(roles),
+        requested_by=acting_user,
+        new_account=new_account,
+    )
+    details = {"roles": sorted(roles)} if roles else {}
+    record_about_person(
+        "approval_requested", organisation, person, acting_user, change=action, **details
+    )
+    notices.approval_needed(organisation, acting_user, approval)
 
 
 def _access_account(organisation, acting_user, person) -> None:
@@ -199,16 +209,7 @@ def reset_person(organisation, acting_user, person) -> Outcome:
     _access_account(organisation, acting_user, person)
     holds_reading = Membership.objects.filter(person=person, role__in=READING_ROLES).exists()
     if holds_reading and four_eyes_applies(organisation):
-        approval = PendingApproval.objects.create(
-            organisation=organisation,
-            action=ApprovalAction.RESET,
-            person=person,
-            requested_by=acting_user,
-        )
-        record_about_person(
-            "approval_requested", organisation, person, acting_user, change=approval.action
-        )
-        notices.approval_needed(organisation, acting_user, approval)
+        _ask_approval(organisation, acting_user, person, ApprovalAction.RESET)
         return Outcome(pending=True)
     return Outcome(done=True, token=_do_reset(organisation, acting_user, person))
 
@@ -237,7 +238,8 @@ def decide_approval(approval: PendingApproval, acting_user, approve: bool) -> Ou
         raise Refused("decided")
     if approval.requested_by_id == acting_user.pk:
         raise Refused("own_request")
-    if approve and approval.person_id == acting_user.pk:
+    removing = approval.action == ApprovalAction.REMOVE_ROLES
+    if approve and approval.person_id == acting_user.pk and not removing:
         raise Refused("self_reading_role")
     approval.approved, approval.decided_by, approval.decided_at = (
         approve,
@@ -258,6 +260,10 @@ def decide_approval(approval: PendingApproval, acting_user, approve: bool) -> Ou
     if approval.action == ApprovalAction.RESET:
         _access_account(organisation, acting_user, approval.person)
         return Outcome(done=True, token=_do_reset(organisation, acting_user, approval.person))
+    if removing:
+        if still_held := set(approval.roles) & roles_of(approval.person, organisation):
+            _remove_roles(organisation, acting_user, approval.person, still_held)
+        return Outcome(done=True)
     added = set(approval.roles) - roles_of(approval.person, organisation)
     return _apply_roles(organisation, acting_user, approval.person, added, approval.new_account)
 
