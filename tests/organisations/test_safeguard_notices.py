@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import staff
 from vissel.organisations import administration as org_admin
-from vissel.organisations.models import Role
+from vissel.organisations.models import PendingApproval, Role
 from vissel.organisations.people import administration as people_admin
 
 ONION = "http://" + "b" * 56 + ".onion"
@@ -61,13 +61,13 @@ def test_disabling_a_reader_is_mailed_and_enabling_them_again_is_not(
 def test_turning_four_eyes_off_is_mailed_to_every_other_admin_and_every_reader(
     cast, second_admin, smtp_server, django_capture_on_commit_callbacks
 ):
+    # With two admins it waits for the second; approved, it is told to everyone else.
+    org_admin.update_settings(cast.org_a, cast.admin_a, **settings_of(cast.org_a, four_eyes=False))
     with django_capture_on_commit_callbacks(execute=True):
-        org_admin.update_settings(
-            cast.org_a, cast.admin_a, **settings_of(cast.org_a, four_eyes=False)
-        )
-    everyone = {second_admin, cast.screener_a, cast.internal_a, cast.colleague_a, cast.external_a}
+        people_admin.decide_approval(PendingApproval.objects.get(), second_admin, approve=True)
+    everyone = {cast.admin_a, cast.screener_a, cast.internal_a, cast.colleague_a, cast.external_a}
     assert {person.email for person in everyone} <= told(smtp_server)
-    assert cast.admin_a.email not in told(smtp_server)
+    assert second_admin.email not in told(smtp_server)
     assert cast.screener_b.email not in told(smtp_server)  # another organisation's
 
 

@@ -4,12 +4,22 @@ vissel.organisations.people.administration. Nothing here reads a case."""
 
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from vissel.audit import trail
-from vissel.organisations.models import OTHER, Category, Organisation, SeniorOfficial
-from vissel.organisations.people import notices
-from vissel.organisations.people.administration import Refused, access_admin
+from vissel.organisations.models import (
+    OTHER,
+    ApprovalAction,
+    Category,
+    Organisation,
+    SeniorOfficial,
+)
+from vissel.organisations.people.administration import (
+    Refused,
+    access_admin,
+    apply_settings,
+    ask_approval,
+    four_eyes_applies,
+)
 from vissel.organisations.people.signals import senior_official_in_use
 
 SETTINGS = (
@@ -37,44 +47,27 @@ SETTINGS = (
 
 
 @transaction.atomic
-def update_settings(organisation: Organisation, acting_user, **values) -> None:
+def update_settings(organisation: Organisation, acting_user, **values) -> list[str]:
+    """Changes the settings; returns those that wait for a second admin instead: under
+    four eyes, turning it off and a new onion address (either could be an admin's first
+    step towards reading reports alone)."""
     access_admin(organisation, acting_user)
     if values.get("default_language") not in values.get("languages", [None]):
         raise Refused("default_language")
     changed = [
         name for name in SETTINGS if name in values and getattr(organisation, name) != values[name]
     ]
-    for name in changed:
-        setattr(organisation, name, values[name])
-    organisation.save(update_fields=changed or None)
-    trail.record(
-        "settings_changed", organisation, acting_user=acting_user, detail={"fields": changed}
-    )
-    _announce_safeguards(organisation, acting_user, changed)
-
-
-def _announce_safeguards(organisation: Organisation, acting_user, changed: list[str]) -> None:
-    if "four_eyes" in changed and not organisation.four_eyes:
-        notices.safeguard_changed(
-            organisation,
-            acting_user,
-            lambda: _(
-                "Four eyes was turned off: giving a role that reads cases, and resetting "
-                "an account that holds one, no longer wait for a second admin."
-            ),
-        )
-    if "onion_address" in changed:
-        address = organisation.onion_address
-        notices.safeguard_changed(
-            organisation,
-            acting_user,
-            lambda: (
-                _("Reporters using Tor Browser are now sent to this onion address: %(address)s")
-                % {"address": address}
-                if address
-                else _("The onion address was removed.")
-            ),
-        )
+    waiting = []
+    if four_eyes_applies(organisation):
+        if "four_eyes" in changed and not values["four_eyes"]:
+            waiting.append(("four_eyes", ApprovalAction.FOUR_EYES_OFF, ""))
+        if "onion_address" in changed:
+            waiting.append(("onion_address", ApprovalAction.ONION_ADDRESS, values["onion_address"]))
+    for name, action, value in waiting:
+        changed.remove(name)
+        ask_approval(organisation, acting_user, acting_user, action, value=value)
+    apply_settings(organisation, acting_user, {name: values[name] for name in changed})
+    return [name for name, _action, _value in waiting]
 
 
 @transaction.atomic

@@ -303,12 +303,21 @@ class ApprovalAction(models.TextChoices):
     GRANT_ROLES = "grant_roles", _("give a role that reads cases")
     RESET = "reset", _("reset the account of someone who reads cases")
     REMOVE_ROLES = "remove_roles", _("take away a role that reads cases")
+    FOUR_EYES_OFF = "four_eyes_off", _("turn four eyes off")
+    ONION_ADDRESS = "onion_address", _("send Tor Browser users to another onion address")
+
+
+# An approved change of a setting: the setting, and its value (None: the approval's own).
+SETTING_APPROVALS = {
+    ApprovalAction.FOUR_EYES_OFF: ("four_eyes", False),
+    ApprovalAction.ONION_ADDRESS: ("onion_address", None),
+}
 
 
 class PendingApproval(models.Model):
-    """A change that gives someone the power to read cases, or takes it away with its
-    keys, waiting for a second admin (four eyes). The admin who asked can never approve
-    it."""
+    """A change that gives someone the power to read cases, takes it away with its keys,
+    or weakens a safeguard, waiting for a second admin (four eyes). The admin who asked
+    can never approve it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -317,6 +326,7 @@ class PendingApproval(models.Model):
     action = models.CharField(max_length=20, choices=ApprovalAction.choices)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     roles = models.JSONField(default=list)  # the roles to add, or to take away
+    value = models.CharField(max_length=100, blank=True, default="")  # a new onion address
     new_account = models.BooleanField(default=False)  # invited by this organisation
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -330,6 +340,15 @@ class PendingApproval(models.Model):
 
     def __str__(self):
         return f"{self.action} of {self.person_id} awaiting approval"
+
+    @property
+    def subject(self) -> str:
+        """What the change is about, as the admins are shown it."""
+        if self.action == ApprovalAction.ONION_ADDRESS:
+            return self.value or str(_("no onion address"))
+        if self.action in SETTING_APPROVALS:
+            return self.organisation.name
+        return self.person.username
 
 
 class AccountNotice(models.Model):

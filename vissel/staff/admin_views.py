@@ -98,8 +98,8 @@ def settings_page(request, organisation):
             language: data.pop(f"shortcomings_{language}") for language in ("sv", "en")
         }
         try:
-            administration.update_settings(organisation, request.user, **data)
-            return redirect(request.path + "?done=1")
+            waiting = administration.update_settings(organisation, request.user, **data)
+            return redirect(request.path + ("?done=1&waiting=1" if waiting else "?done=1"))
         except people_admin.Refused as refused:
             form.add_error(None, str(REFUSED[refused.code]))
     return _render(

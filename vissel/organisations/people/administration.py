@@ -22,6 +22,7 @@ from django.utils import timezone
 from vissel.audit import trail
 from vissel.organisations.models import (
     READING_ROLES,
+    SETTING_APPROVALS,
     ApprovalAction,
     Membership,
     Organisation,
@@ -105,7 +106,7 @@ def _request_roles(
     if reading and person.pk == acting_user.pk:
         raise Refused("self_reading_role")
     if reading and four_eyes_applies(organisation):
-        _ask_approval(
+        ask_approval(
             organisation, acting_user, person, ApprovalAction.GRANT_ROLES, added, new_account
         )
         return Outcome(pending=True)
@@ -152,7 +153,7 @@ def set_roles(organisation, acting_user, person, roles) -> Outcome:
     if removed - waiting:
         _remove_roles(organisation, acting_user, person, removed - waiting)
     if waiting:
-        _ask_approval(organisation, acting_user, person, ApprovalAction.REMOVE_ROLES, waiting)
+        ask_approval(organisation, acting_user, person, ApprovalAction.REMOVE_ROLES, waiting)
     outcome = _request_roles(organisation, acting_user, person, added)
     outcome.pending = outcome.pending or bool(waiting)
     return outcome
@@ -171,7 +172,11 @@ def _remove_roles(organisation, acting_user, person, removed: set[str]) -> None:
         notices.reading_role_removed(organisation, acting_user, person, reading)
 
 
-def _ask_approval(organisation, acting_user, person, action, roles=(), new_account=False):
+def ask_approval(
+    organisation, acting_user, person, action, roles=(), new_account=False, value=""
+) -> None:
+    """A change that waits for a second admin, who is told by e-mail. A change of a
+    setting names the admin who asked as its person."""
     approval = PendingApproval.objects.create(
         organisation=organisation,
         action=action,
@@ -179,6 +184,7 @@ def _ask_approval(organisation, acting_user, person, action, roles=(), new_accou
         roles=sorted(roles),
         requested_by=acting_user,
         new_account=new_account,
+        value=value,
     )
     details = {"roles": sorted(roles)} if roles else {}
     record_about_person(
@@ -209,7 +215,7 @@ def reset_person(organisation, acting_user, person) -> Outcome:
     _access_account(organisation, acting_user, person)
     holds_reading = Membership.objects.filter(person=person, role__in=READING_ROLES).exists()
     if holds_reading and four_eyes_applies(organisation):
-        _ask_approval(organisation, acting_user, person, ApprovalAction.RESET)
+        ask_approval(organisation, acting_user, person, ApprovalAction.RESET)
         return Outcome(pending=True)
     return Outcome(done=True, token=_do_reset(organisation, acting_user, person))
 
@@ -238,8 +244,8 @@ def decide_approval(approval: PendingApproval, acting_user, approve: bool) -> Ou
         raise Refused("decided")
     if approval.requested_by_id == acting_user.pk:
         raise Refused("own_request")
-    removing = approval.action == ApprovalAction.REMOVE_ROLES
-    if approve and approval.person_id == acting_user.pk and not removing:
+    giving = approval.action in (ApprovalAction.GRANT_ROLES, ApprovalAction.RESET)
+    if approve and approval.person_id == acting_user.pk and giving:
         raise Refused("self_reading_role")
     approval.approved, approval.decided_by, approval.decided_at = (
         approve,
@@ -260,12 +266,30 @@ def decide_approval(approval: PendingApproval, acting_user, approve: bool) -> Ou
     if approval.action == ApprovalAction.RESET:
         _access_account(organisation, acting_user, approval.person)
         return Outcome(done=True, token=_do_reset(organisation, acting_user, approval.person))
-    if removing:
+    if approval.action in SETTING_APPROVALS:
+        name, value = SETTING_APPROVALS[approval.action]
+        apply_settings(
+            organisation, acting_user, {name: approval.value if value is None else value}
+        )
+        return Outcome(done=True)
+    if approval.action == ApprovalAction.REMOVE_ROLES:
         if still_held := set(approval.roles) & roles_of(approval.person, organisation):
             _remove_roles(organisation, acting_user, approval.person, still_held)
         return Outcome(done=True)
     added = set(approval.roles) - roles_of(approval.person, organisation)
     return _apply_roles(organisation, acting_user, approval.person, added, approval.new_account)
+
+
+def apply_settings(organisation: Organisation, acting_user, values: dict) -> None:
+    """Settings changed, audited, and a weakened safeguard announced to every admin and
+    everyone who reads cases."""
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    organisation.save(update_fields=list(values) or None)
+    trail.record(
+        "settings_changed", organisation, acting_user=acting_user, detail={"fields": list(values)}
+    )
+    notices.safeguards_changed(organisation, acting_user, list(values))
 
 
 @transaction.atomic

@@ -155,12 +155,36 @@ def safeguard_changed(organisation, acting_user, what) -> None:
     _queue(organisation, [someone for someone in people if someone.pk != acting_user.pk], text)
 
 
+def safeguards_changed(organisation, acting_user, changed: list[str]) -> None:
+    if "four_eyes" in changed and not organisation.four_eyes:
+        safeguard_changed(
+            organisation,
+            acting_user,
+            lambda: _(
+                "Four eyes was turned off: giving a role that reads cases, and resetting "
+                "an account that holds one, no longer wait for a second admin."
+            ),
+        )
+    if "onion_address" in changed:
+        address = organisation.onion_address
+        safeguard_changed(
+            organisation,
+            acting_user,
+            lambda: (
+                _("Reporters using Tor Browser are now sent to this onion address: %(address)s")
+                % {"address": address}
+                if address
+                else _("The onion address was removed.")
+            ),
+        )
+
+
 def approval_needed(organisation, acting_user, approval) -> None:
     def text():
         values = {
             "organisation": organisation.name,
             "admin": acting_user.username,
-            "person": approval.person.username,
+            "person": approval.subject,
             "what": approval.get_action_display(),
         }
         return (
