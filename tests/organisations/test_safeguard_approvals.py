@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import staff
+from tests.organisations.helpers import settings_of
 from tests.staff.helpers import log_in_staff
 from tests.staff.test_administration import settings_data
 from vissel.audit.models import AuditEntry
@@ -20,16 +21,6 @@ ONION = "http://" + "c" * 56 + ".onion"
 @pytest.fixture
 def second_admin(cast):
     return staff(cast.org_a, Role.ADMIN, "second-admin-a")
-
-
-def settings_of(organisation, **changes) -> dict:
-    values = {
-        "languages": organisation.languages,
-        "default_language": organisation.default_language,
-        "four_eyes": organisation.four_eyes,
-        "onion_address": organisation.onion_address,
-    }
-    return {**values, **changes}
 
 
 def ask_for_the_onion_address(cast) -> list[str]:

@@ -7,6 +7,7 @@ admin who did it, and says nothing of any case."""
 import pytest
 
 from tests.factories import staff
+from tests.organisations.helpers import settings_of
 from vissel.organisations import administration as org_admin
 from vissel.organisations.models import PendingApproval, Role
 from vissel.organisations.people import administration as people_admin
@@ -21,16 +22,6 @@ def second_admin(cast):
 
 def told(smtp_server) -> set[str]:
     return {rcpt for rcpts, _message in smtp_server.messages for rcpt in rcpts}
-
-
-def settings_of(organisation, **changes) -> dict:
-    values = {
-        "languages": organisation.languages,
-        "default_language": organisation.default_language,
-        "four_eyes": organisation.four_eyes,
-        "onion_address": organisation.onion_address,
-    }
-    return {**values, **changes}
 
 
 def test_taking_a_reading_role_away_is_mailed_to_the_admins_the_holders_and_the_person(

@@ -66,36 +66,49 @@ def test_the_landing_page_needs_no_slot(client, org_a, every_slot_taken):
     assert client.get(f"/{org_a.slug}/").status_code == 200
 
 
-def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(settings):
-    """A short queue per slot: four logins wait for it (and are served as it frees),
-    the fifth is told "busy" at once; a report being sent always waits its turn."""
+@pytest.fixture
+def the_only_slot_held(settings):
+    """One derivation slot, taken by a derivation that lasts until the test lets it end."""
     settings.VISSEL_KDF_CONCURRENCY = 1
-    release = threading.Event()
-    holder_in = threading.Event()
-    served, busy = [], []
+    release, holder_in = threading.Event(), threading.Event()
 
     def hold():
         with kdf.derivation_slot():
             holder_in.set()
             release.wait(5)
 
-    def log_in(index):
-        try:
-            with kdf.derivation_slot(kdf.LOGIN_WAIT_SECONDS):
-                served.append(index)
-        except kdf.KdfBusy:
-            busy.append(index)
-
     holder = threading.Thread(target=hold)
     holder.start()
     holder_in.wait(5)
-    waiting = [threading.Thread(target=log_in, args=(n,)) for n in range(kdf.WAITERS_PER_SLOT)]
+    yield release
+    release.set()
+    holder.join()
+
+
+def try_to_log_in(label, served: list, busy: list) -> None:
+    try:
+        with kdf.derivation_slot(kdf.LOGIN_WAIT_SECONDS):
+            served.append(label)
+    except kdf.KdfBusy:
+        busy.append(label)
+
+
+def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(
+    the_only_slot_held,
+):
+    """A short queue per slot: four logins wait for it (and are served as it frees),
+    the fifth is told "busy" at once; a report being sent always waits its turn."""
+    served, busy = [], []
+    waiting = [
+        threading.Thread(target=try_to_log_in, args=(n, served, busy))
+        for n in range(kdf.WAITERS_PER_SLOT)
+    ]
     for thread in waiting:
         thread.start()
     while kdf._logins_waiting < kdf.WAITERS_PER_SLOT:
         time.sleep(0.005)
     started = time.monotonic()
-    log_in("fifth")
+    try_to_log_in("fifth", served, busy)
     assert busy == ["fifth"] and time.monotonic() - started < 0.1
 
     def send():
@@ -106,49 +119,30 @@ def test_a_few_logins_wait_their_turn_and_the_rest_of_a_flood_is_told_at_once(se
     sender.start()
     time.sleep(0.2)  # the queue of logins is full: the report waits in spite of it
     assert sender.is_alive() and "sent" not in served
-    release.set()
-    for thread in (holder, *waiting, sender):
+    the_only_slot_held.set()
+    for thread in (*waiting, sender):
         thread.join()
     assert sorted(map(str, served)) == sorted([*map(str, range(kdf.WAITERS_PER_SLOT)), "sent"])
 
 
-def test_reports_waiting_to_be_sent_do_not_fill_the_logins_queue(settings):
+def test_reports_waiting_to_be_sent_do_not_fill_the_logins_queue(the_only_slot_held):
     """Reports being sent wait their turn outside the logins' queue: a login arriving
     behind them still waits for the slot instead of being told "busy" at once."""
-    settings.VISSEL_KDF_CONCURRENCY = 1
-    release = threading.Event()
-    holder_in = threading.Event()
     served, busy = [], []
-
-    def hold():
-        with kdf.derivation_slot():
-            holder_in.set()
-            release.wait(5)
 
     def send(index):
         with kdf.derivation_slot(30):
             served.append(f"sent {index}")
 
-    holder = threading.Thread(target=hold)
-    holder.start()
-    holder_in.wait(5)
     senders = [threading.Thread(target=send, args=(n,)) for n in range(kdf.WAITERS_PER_SLOT + 2)]
     for thread in senders:
         thread.start()
     time.sleep(0.1)
-
-    def log_in():
-        try:
-            with kdf.derivation_slot(kdf.LOGIN_WAIT_SECONDS):
-                served.append("logged in")
-        except kdf.KdfBusy:
-            busy.append("login")
-
-    login = threading.Thread(target=log_in)
+    login = threading.Thread(target=try_to_log_in, args=("logged in", served, busy))
     login.start()
     time.sleep(0.1)
     assert busy == [] and login.is_alive()  # waiting, not told "busy" at once
-    release.set()
-    for thread in (holder, *senders, login):
+    the_only_slot_held.set()
+    for thread in (*senders, login):
         thread.join()
     assert len(served) + len(busy) == kdf.WAITERS_PER_SLOT + 3
