@@ -4,9 +4,9 @@ Two costs of a large upload were the disk's, not the cipher's (bench/upload.py):
 fsync that made the file durable before it was named waited for every byte at the end,
 the disk idle while the body arrived; and each MiB was copied into pages the machine had
 never used, which costs a virtual machine several times the copy itself. So each MiB is
-written in one `writev` (the pieces as they are, not joined), the kernel is asked at once
-to start sending it to the disk, and pages a few MiB behind, on the disk by then, are
-given back, to be used again for the next MiB."""
+written in one `writev` (the pieces as they are, not joined), every 4 MiB the kernel is
+asked to start sending them to the disk, and pages 32 MiB behind, on the disk by then,
+are given back, to be used again for the next MiB."""
 
 import contextlib
 import ctypes
