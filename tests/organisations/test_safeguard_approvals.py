@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from tests.factories import staff
 from tests.organisations.helpers import settings_of
-from tests.staff.helpers import log_in_staff
-from tests.staff.test_administration import settings_data
+from tests.staff.helpers import log_in_staff, settings_data
 from vissel.audit.models import AuditEntry
 from vissel.organisations import administration as org_admin
 from vissel.organisations.models import ApprovalAction, PendingApproval, Role

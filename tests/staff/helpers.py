@@ -55,3 +55,25 @@ def concluded_case(cast, **report):
     )
     filed.case.refresh_from_db()
     return filed
+
+
+def settings_data(**overrides):
+    """The admin's settings form, filled in as the tests post it (four eyes unticked)."""
+    data = {
+        "settings-intro_sv": "Välkommen till vår kanal.",
+        "settings-intro_en": "Welcome.",
+        "settings-languages": ["sv", "en"],
+        "settings-default_language": "sv",
+        "settings-acknowledgement_days": "5",
+        "settings-feedback_months": "2",
+        "settings-retention_years": "2",
+        "settings-auto_close_days": "90",
+        "settings-max_file_mb": "50",
+        "settings-max_total_mb": "200",
+        "settings-max_files": "10",
+        "settings-max_recording_minutes": "15",
+        "settings-meeting_days": "14",
+        "settings-max_reports_per_day": "100",
+    }
+    data.update(overrides)
+    return data

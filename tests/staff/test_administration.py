@@ -7,33 +7,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import file_report
-from tests.staff.helpers import lock_for, log_in_staff, routed_case
+from tests.staff.helpers import lock_for, log_in_staff, routed_case, settings_data
 from vissel.cases import workflow
 from vissel.cases.models import CaseKeySeal
 from vissel.organisations import administration
 from vissel.organisations.models import Role
 from vissel.organisations.people import administration as people_admin
-
-
-def settings_data(**overrides):
-    data = {
-        "settings-intro_sv": "Välkommen till vår kanal.",
-        "settings-intro_en": "Welcome.",
-        "settings-languages": ["sv", "en"],
-        "settings-default_language": "sv",
-        "settings-acknowledgement_days": "5",
-        "settings-feedback_months": "2",
-        "settings-retention_years": "2",
-        "settings-auto_close_days": "90",
-        "settings-max_file_mb": "50",
-        "settings-max_total_mb": "200",
-        "settings-max_files": "10",
-        "settings-max_recording_minutes": "15",
-        "settings-meeting_days": "14",
-        "settings-max_reports_per_day": "100",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_the_admin_changes_texts_and_deadlines(client, cast):

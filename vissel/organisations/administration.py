@@ -16,10 +16,10 @@ from vissel.organisations.models import (
 from vissel.organisations.people.administration import (
     Refused,
     access_admin,
-    apply_settings,
     ask_approval,
     four_eyes_applies,
 )
+from vissel.organisations.people.safeguards import apply_settings
 from vissel.organisations.people.signals import senior_official_in_use
 
 SETTINGS = (

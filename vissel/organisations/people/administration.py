@@ -38,6 +38,7 @@ from vissel.organisations.people.roles import (
     organisations_served_by,
     roles_of,
 )
+from vissel.organisations.people.safeguards import apply_settings
 from vissel.organisations.people.signals import roles_withdrawn
 
 
@@ -278,18 +279,6 @@ def decide_approval(approval: PendingApproval, acting_user, approve: bool) -> Ou
         return Outcome(done=True)
     added = set(approval.roles) - roles_of(approval.person, organisation)
     return _apply_roles(organisation, acting_user, approval.person, added, approval.new_account)
-
-
-def apply_settings(organisation: Organisation, acting_user, values: dict) -> None:
-    """Settings changed, audited, and a weakened safeguard announced to every admin and
-    everyone who reads cases."""
-    for name, value in values.items():
-        setattr(organisation, name, value)
-    organisation.save(update_fields=list(values) or None)
-    trail.record(
-        "settings_changed", organisation, acting_user=acting_user, detail={"fields": list(values)}
-    )
-    notices.safeguards_changed(organisation, acting_user, list(values))
 
 
 @transaction.atomic
