@@ -47,6 +47,7 @@ def parse(organisation, body: bytes):
     request = RequestFactory().post("/")
     request.organisation = organisation
     handler = EncryptingUploadHandler(request)
+    request.upload_handlers = [handler]  # as Django's request keeps the one it made
     stream = CountingStream(body)
     meta = {
         "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",

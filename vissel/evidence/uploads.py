@@ -29,6 +29,7 @@ from vissel.evidence.handover import InBackground
 from vissel.evidence.storage import adopt, incoming_dir
 from vissel.evidence.stores.disk import DiskFile
 from vissel.evidence.stores.local import blur_times
+from vissel.web.form_data import FormDataParser
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ class EncryptingUploadHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.body_length = content_length or 0
+        # Django's documented hook for a parser of one's own: see vissel.web.form_data.
+        handlers = self.request.upload_handlers if self.request is not None else [self]
+        return FormDataParser(META, input_data, handlers, encoding).parse()
 
     def _refuse(self, code: str, stopped_at_file: bool = True):
         if self.incoming:
