@@ -99,7 +99,8 @@ def _populate(total: int):
                 case.next_due, case.next_due_soon_from = earliest_open(case)
             Case.objects.bulk_create(cases)
             CaseKeySeal.objects.bulk_create(
-                CaseKeySeal(case=case, reader=reader, sealed_key=blob) for case in cases
+                CaseKeySeal(case=case, reader=reader, sealed_key=blob, **case.place_in_worklists())
+                for case in cases
             )
         return get_user_model().objects.get(pk=reader.pk)
 
@@ -147,9 +148,9 @@ def main() -> None:
         print(f"{total} cases written in {time.perf_counter() - started:.1f} s")
         from django.db import connection
 
-        if connection.vendor == "postgresql":  # as autovacuum does; Vissel never
-            with connection.cursor() as cursor:  # runs ANALYZE on SQLite
-                cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":  # as autovacuum does (index-only scans
+            with connection.cursor() as cursor:  # need its visibility map); Vissel never
+                cursor.execute("VACUUM ANALYZE")  # runs ANALYZE on SQLite
         client = Client()
         client.force_login(reader)
         from vissel.organisations.people.keys import unlock_private_key

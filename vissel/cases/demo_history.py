@@ -146,4 +146,4 @@ def _number_again(organisation) -> None:
     Case.objects.in_organisation(organisation).update(register_number="")
     for case in cases:
         case.register_number = next_register_number(organisation, case.received_on.year)
-        Case.objects.filter(pk=case.pk).update(register_number=case.register_number)
+        case.save(update_fields=["register_number"])

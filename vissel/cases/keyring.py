@@ -46,6 +46,7 @@ def seal_case_key_to_readers(case: Case, lock: CaseLock, readers, excluded=None)
             case=case,
             reader=reader,
             sealed_key=keys.seal_key_to(bytes(reader.key_pair.public_key), case.id, lock.key),
+            **case.place_in_worklists(),
         )
         for reader in readers
     )

@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -147,7 +147,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"], name="case_org_status"),
             models.Index(
-                fields=["organisation", "next_due", "received_on", "register_number"],
+                # The worklist's whole order, the id last: a far page is counted in the
+                # index alone (an index-only scan), never in the cases' rows.
+                fields=["organisation", "next_due", "received_on", "register_number", "id"],
                 name="case_worklist",
             ),
         ]
@@ -173,7 +175,15 @@ class Case(models.Model):
                 "next_due",
                 "next_due_soon_from",
             }
-        super().save(*args, **kwargs)
+        new = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if not new:  # a new case has no seal yet; the seals follow the row's last write
+                self.seals.update(**self.place_in_worklists())
+
+    def place_in_worklists(self) -> dict:
+        """What each seal of the case keeps of it (CaseKeySeal)."""
+        return {seal_field: getattr(self, field) for field, seal_field in WORKLIST_PLACE.items()}
 
     @property
     def is_closed(self) -> bool:
@@ -184,6 +194,15 @@ class Case(models.Model):
         return PasswordWrappedKey(
             bytes(self.reporter_key_salt), self.reporter_key_kdf, bytes(self.reporter_wrapped_key)
         )
+
+
+# The case's fields that order a worklist, and their copies in each of its seals.
+WORKLIST_PLACE = {
+    "organisation_id": "case_organisation_id",
+    "next_due": "case_next_due",
+    "received_on": "case_received_on",
+    "register_number": "case_register_number",
+}
 
 
 class CaseKeySeal(models.Model):
@@ -202,10 +221,33 @@ class CaseKeySeal(models.Model):
     granted_on = models.DateField(auto_now_add=True)
     # How far this reader has read the thread (a message sequence number).
     read_through = models.PositiveIntegerField(default=0)
+    # The case's place in its readers' worklists, copied by Case.save(): a page typed by
+    # its number is counted in this table's index alone, not case by case (a dashboard
+    # page 1000 deep on PostgreSQL: 294 ms counting cases, bench/RESULTS.md). Plain
+    # already in the case's row.
+    case_organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    case_next_due = models.DateField(null=True)
+    case_received_on = models.DateField()
+    case_register_number = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "reader"], name="one_seal_per_reader")
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "reader",
+                    "case_organisation",
+                    "case_next_due",
+                    "case_received_on",
+                    "case_register_number",
+                    "case",
+                ],
+                name="seal_worklist",
+            )
         ]
 
     def __str__(self):

@@ -26,12 +26,35 @@ def cases_visible_to(person, organisation=None):
     reader and case: no row comes twice."""
     cases = (
         Case.objects.filter(seals__reader=person)
-        .exclude(pk__in=_concerning(person).values("case_id"))
+        .exclude(pk__in=_concerned_case_ids(person))
         .annotate(read_through=F("seals__read_through"))
     )
     if organisation is not None:
         cases = cases.in_organisation(organisation)
     return cases
+
+
+def worklist_of(person, organisation):
+    """The ids of the cases `person` may read in `organisation`, in the worklist's order,
+    read from the seals alone (each keeps its case's place): the same cases as
+    `cases_visible_to`, for counting past many of them through one index."""
+    return (
+        CaseKeySeal.objects.filter(reader=person, case_organisation=organisation)
+        .exclude(case_id__in=_concerned_case_ids(person))
+        .order_by(
+            F("case_next_due").asc(nulls_last=True),
+            "case_received_on",
+            "case_register_number",
+            "case_id",
+        )
+        .values_list("case_id", flat=True)
+    )
+
+
+def _concerned_case_ids(person) -> list:
+    """Read first and excluded by id: as a subquery (NOT IN), PostgreSQL guessed it
+    removed half the cases, and sorted every case instead of walking an index."""
+    return list(_concerning(person).values_list("case_id", flat=True))
 
 
 def may_read(case: Case, person) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
-from vissel.cases.visibility import cases_visible_to
+from vissel.cases.visibility import cases_visible_to, worklist_of
 
 PER_PAGE = 50
 DEADLINE_STATES = ("overdue", "due_soon", "on_track", "none")
@@ -78,11 +78,17 @@ def worklist(
     if not start:
         rows = list(cases[: PER_PAGE + 1])
     else:
-        # A page typed by its number: counted past by id alone, without the columns,
-        # joins and annotations every skipped case would otherwise be read with.
-        ids = list(cases.values_list("id", flat=True)[start : start + PER_PAGE + 1])
+        # A page typed by its number: counted past by id alone, in the seals' copy of
+        # the worklist's order when nothing filters the list (one index), otherwise in
+        # the cases' own, without the columns, joins and annotations of a full row.
+        ordered = (
+            worklist_of(person, organisation)
+            if filters == Filters()
+            else cases.values_list("id", flat=True)
+        )
+        ids = list(ordered[start : start + PER_PAGE + 1])
         found = {case.id: case for case in cases.filter(id__in=ids)}
-        rows = [found[case_id] for case_id in ids]
+        rows = [found[case_id] for case_id in ids if case_id in found]
     return WorklistPage(rows[:PER_PAGE], max(1, page), len(rows) > PER_PAGE)
 
 
