@@ -43,7 +43,7 @@ def test_the_parameters_travel_with_the_record(settings):
     wrapped = keys.wrap_with_password(aead.new_key(), "pw", b"ctx")
     assert KdfParams.decode(wrapped.params) == KdfParams(8 * 1024, 1, 1)
     settings.VISSEL_KDF_PROFILE = "production"
-    assert KdfParams.current("reporter") == KdfParams(19 * 1024, 2, 1)
+    assert KdfParams.current("reporter") == KdfParams(19 * 1024, 1, 1)
     assert KdfParams.current("staff") == KdfParams(256 * 1024, 2, 1)
     # a record made under the old profile still opens under the new one
     assert keys.unwrap_with_password(wrapped, "pw", b"ctx")

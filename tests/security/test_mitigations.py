@@ -62,7 +62,7 @@ def _compare(known, unknown, times: int, warm_up: bool = True) -> float:
 
 def test_an_unknown_case_number_takes_as_long_as_a_known_one(client, cast, settings):
     """Without the dummy derivation (`vissel/reports/services.py` `_spend_the_same_time`)
-    an unknown number is answered some 20 ms sooner than a known one with a wrong
+    an unknown number is answered some 10 ms sooner than a known one with a wrong
     password, and the ratio falls far below 0.5."""
     settings.VISSEL_KDF_PROFILE = "production"  # so that the derivation dominates
     filed = file_report(cast.org_a)  # wrapped under the production profile
