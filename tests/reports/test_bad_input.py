@@ -175,3 +175,24 @@ def test_a_pasted_text_over_the_limit_is_refused_whole_never_cut(client, org_a):
     assert "för lång" in page and "20000" in page
     assert long_text.strip() in html.unescape(page)
     assert Case.objects.count() == 0
+
+
+def test_a_body_cut_short_is_a_clear_400_and_the_draft_before_it_stays(client, org_a):
+    assert write(client, org_a, what_happened="Written before the cut").status_code == 302
+    boundary = "cut-short"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="what_happened"\r\n\r\nOther'
+        f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="files"; '
+        'filename="a.txt"\r\n\r\nhalf a file'
+    ).encode()
+    response = client.generic(
+        "POST",
+        reverse("report_form", args=[org_a.slug]),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400
+    assert "Det du skickade kunde inte läsas" in response.content.decode()
+    review = client.get(reverse("report_review", args=[org_a.slug])).content.decode()
+    assert "Written before the cut" in review and "Other" not in review
+    assert Case.objects.count() == 0
