@@ -33,6 +33,7 @@ from django.http.multipartparser import (
     MAX_TOTAL_HEADER_SIZE,
     MultiPartParser,
     MultiPartParserError,
+    exhaust,
 )
 from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_str
@@ -96,14 +97,14 @@ class FormDataParser(MultiPartParser):
         self._text_bytes = 0
         fields = files = 0
         try:
-            for _ in self._pieces():  # the preamble, which carries nothing
-                pass
+            exhaust(self._pieces())  # the preamble, which carries nothing
             while self._next_part():
                 headers = part_headers(self._header_block())
                 if "content-transfer-encoding" in headers:
                     raise MultiPartParserError("Content-Transfer-Encoding is not allowed.")
                 disposition = headers.get("content-disposition", ("", {}))[1]
-                if disposition.get("filename"):
+                file_name = disposition.get("filename")
+                if file_name:
                     files += 1
                     limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
                     if limit is not None and files > limit:
@@ -114,20 +115,18 @@ class FormDataParser(MultiPartParser):
                     if limit is not None and fields > limit:
                         raise TooManyFieldsSent("More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS.")
                 if "name" not in disposition:
-                    self._skip(self._pieces())
+                    exhaust(self._pieces())
                     continue
                 field_name = force_str(disposition["name"].strip(), self._encoding, "replace")
-                if disposition.get("filename"):
-                    self._file(field_name, disposition["filename"], headers)
+                if file_name:
+                    self._file(field_name, file_name, headers)
                 else:
                     self._field(field_name)
-            while self._body.read(self._chunk_size):  # the epilogue
-                pass
+            exhaust(self._input_data)  # the epilogue
         except StopUpload as stop:
             self._close_files()
             if not stop.connection_reset:
-                while self._body.read(self._chunk_size):
-                    pass
+                exhaust(self._input_data)
         any(handler.upload_complete() for handler in self._upload_handlers)
         self._post._mutable = False
         return self._post, self._files
@@ -201,7 +200,7 @@ class FormDataParser(MultiPartParser):
         file_name = self.sanitize_file_name(force_str(raw_file_name, self._encoding, "replace"))
         pieces = self._pieces()
         if not file_name:
-            self._skip(pieces)
+            exhaust(pieces)
             return
         content_type, content_type_extra = headers.get("content-type", ("", {}))
         try:
@@ -232,15 +231,10 @@ class FormDataParser(MultiPartParser):
                         break
         except SkipFile:
             self._close_files()
-            self._skip(pieces)
+            exhaust(pieces)
             return
         except MultiPartParserError:
             for handler in handlers:
                 handler.upload_interrupted()
             raise
         self.handle_file_complete(field_name, counters)
-
-    @staticmethod
-    def _skip(pieces) -> None:
-        for _ in pieces:
-            pass
